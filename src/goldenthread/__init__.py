@@ -1,0 +1,3 @@
+"""goldenthread: performance management for public services."""
+
+__version__ = "0.1.0"
