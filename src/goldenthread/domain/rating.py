@@ -1,0 +1,187 @@
+"""Rating: a value against its target, as a performance team would rate it.
+
+Two schemes. **RAG** (oneSource): green when the target is met; amber when it is
+missed by no more than the tolerance ("within 5% of the agreed target"); red
+when missed by more. **Achieved/Failed**: any miss, however small, has failed.
+The tolerance is relative to the target figure (5% of 20 days is 1 day) or, for
+councils that work that way, absolute in the indicator's units (2 percentage
+points). A tolerance of 0 makes amber impossible.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from goldenthread.domain.polarity import Polarity
+from goldenthread.domain.targets import (
+    Band,
+    Comparator,
+    NoTarget,
+    NoTargetReason,
+    Profile,
+    Relative,
+    Target,
+    Threshold,
+)
+from goldenthread.domain.values import Value, ValueKind, round_to
+
+
+class Scheme(StrEnum):
+    RAG = "rag"
+    ACHIEVED_FAILED = "achieved-failed"
+
+
+class Status(StrEnum):
+    GREEN = "GREEN"
+    AMBER = "AMBER"
+    RED = "RED"
+    ACHIEVED = "ACHIEVED"
+    FAILED = "FAILED"
+    NO_TARGET = "NO TARGET"
+    NOT_APPLICABLE = "NOT APPLICABLE"
+    INCOMPLETE = "INCOMPLETE"
+
+    @property
+    def is_rated(self) -> bool:
+        """Judged against a target (as opposed to n/a, incomplete or no target)."""
+        return self in _RATED
+
+    @property
+    def met_target(self) -> bool:
+        return self in (Status.GREEN, Status.ACHIEVED)
+
+
+_RATED = frozenset({Status.GREEN, Status.AMBER, Status.RED, Status.ACHIEVED, Status.FAILED})
+
+
+class ToleranceError(ValueError):
+    """A tolerance that cannot be read."""
+
+
+_TOLERANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(%|pp|percentage points?|points?)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Tolerance:
+    """How far a target may be missed and still be amber."""
+
+    amount: Decimal
+    absolute: bool = False  # False: percent of the target; True: in the indicator's units
+
+    @classmethod
+    def parse(cls, text: str) -> Tolerance:
+        """`5%` (relative to the target), `2pp` (absolute points), `0` (no amber)."""
+        match = _TOLERANCE.fullmatch(text.strip().lower())
+        if match is None or (match[2] is None and Decimal(match[1]) != 0):
+            raise ToleranceError(
+                f"could not read tolerance '{text.strip()}': write a share of the target "
+                "such as 5%, absolute points such as 2pp, or 0 for no amber"
+            )
+        return cls(Decimal(match[1]), absolute=match[2] not in (None, "%"))
+
+    def allowance(self, target: Decimal) -> Decimal:
+        """How far from `target` a value may fall and still be amber."""
+        if self.absolute:
+            return self.amount
+        return abs(target) * self.amount / 100
+
+    def describe(self) -> str:
+        """Words for a report's key, e.g. 'within 5% of the target'."""
+        if self.amount == 0:
+            return "no tolerance: any shortfall is red"
+        if self.absolute:
+            return f"within {self.amount.normalize():f} points of the target"
+        return f"within {self.amount.normalize():f}% of the target"
+
+    def __str__(self) -> str:
+        return f"{self.amount.normalize():f}{'pp' if self.absolute else '%'}"
+
+
+DEFAULT_TOLERANCE = Tolerance(Decimal(5))
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The status of one value, the figure it was judged against, and the signed gap."""
+
+    status: Status
+    target: Decimal | None = None  # the figure judged against (profile point, band edge, ...)
+    gap: Decimal | None = None  # value minus that figure
+    reason: str = ""
+
+
+def assess(
+    value: Value,
+    target: Target,
+    *,
+    polarity: Polarity,
+    scheme: Scheme = Scheme.RAG,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+    comparison: Value | None = None,
+    period_number: int | None = None,
+    decimals: int | None = None,
+) -> Assessment:
+    """Rate `value` against `target`.
+
+    `comparison` is the like-for-like comparison figure that relative targets
+    (`Reduction`) are judged against (see `aggregation.like_for_like`);
+    `period_number` (1 = April) picks the point of a profile; `decimals` is the
+    indicator's display precision: a value is judged as it is shown.
+    """
+    if value.kind is ValueKind.NOT_APPLICABLE:
+        return Assessment(Status.NOT_APPLICABLE, reason="value not applicable")
+    if isinstance(target, NoTarget) and target.reason is NoTargetReason.NOT_APPLICABLE:
+        return Assessment(Status.NOT_APPLICABLE, reason="target not applicable")
+    if value.amount is None:
+        return Assessment(Status.INCOMPLETE, reason="value not yet available")
+    if isinstance(target, NoTarget):
+        return Assessment(Status.NO_TARGET, reason=f"no numeric target: {target.reason.value}")
+    shown = round_to(value.amount, decimals)
+    if isinstance(target, Band):
+        return _rate_band(shown, target, scheme, tolerance)
+    judged = _bound(target, polarity, comparison, period_number)
+    if judged is None:
+        return Assessment(Status.NO_TARGET, reason="relative target with no comparison figure")
+    comparator, bound = judged
+    gap = shown - bound
+    if comparator.holds(shown, bound):
+        return Assessment(_met(scheme), bound, gap, "target met")
+    shortfall = abs(gap)
+    return Assessment(_missed(scheme, shortfall, tolerance.allowance(bound)), bound, gap, "missed")
+
+
+def _bound(
+    target: Threshold | Profile | Relative,
+    polarity: Polarity, comparison: Value | None, period_number: int | None
+) -> tuple[Comparator, Decimal] | None:
+    if isinstance(target, Threshold):
+        return target.comparator_for(polarity), target.amount
+    if isinstance(target, Profile):
+        if period_number is None:
+            raise ValueError("a profile target needs the month (period number) to rate against")
+        point = target.threshold_at(period_number)
+        return point.comparator_for(polarity), point.amount
+    if comparison is None or comparison.amount is None:
+        return None
+    return target.comparator, comparison.amount
+
+
+def _rate_band(shown: Decimal, band: Band, scheme: Scheme, tolerance: Tolerance) -> Assessment:
+    if band.low <= shown <= band.high:
+        return Assessment(_met(scheme), None, Decimal(0), "within band")
+    edge = band.low if shown < band.low else band.high
+    gap = shown - edge
+    return Assessment(_missed(scheme, abs(gap), tolerance.allowance(edge)), edge, gap, "missed")
+
+
+def _met(scheme: Scheme) -> Status:
+    return Status.GREEN if scheme is Scheme.RAG else Status.ACHIEVED
+
+
+def _missed(scheme: Scheme, shortfall: Decimal, allowance: Decimal) -> Status:
+    if scheme is Scheme.ACHIEVED_FAILED:
+        return Status.FAILED
+    return Status.AMBER if 0 < allowance and shortfall <= allowance else Status.RED

@@ -1,0 +1,266 @@
+"""Targets in every form the committee papers use.
+
+- a figure, with an optional comparator: ``97.00%``, ``20 days``, ``<£20,000``, ``>90%``;
+- a band: ``95%-100%``, ``between 5 and 10``;
+- a monthly (12 points) or quarterly (4 points) profile: ``12.75%; 21.98%; 31.10%; ...``;
+- a relative target, judged against a comparison figure: ``Reduction``, ``Increase``,
+  ``Lower than 2015/16``;
+- no numeric target, for a stated reason: ``TBD``, ``TBC``, ``Reactive``,
+  ``As much as possible during the year``, ``Compliant``, ``n/a`` or blank.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from goldenthread.domain.polarity import Polarity
+from goldenthread.domain.values import (
+    Unit,
+    Value,
+    ValueKind,
+    ValueParseError,
+    format_amount,
+    parse_value,
+)
+
+
+class TargetParseError(ValueError):
+    """Text that is not a target; the message says why."""
+
+
+class Comparator(StrEnum):
+    AT_LEAST = ">="
+    MORE_THAN = ">"
+    AT_MOST = "<="
+    LESS_THAN = "<"
+    EQUAL = "="
+
+    @classmethod
+    def for_polarity(cls, polarity: Polarity) -> Comparator:
+        """What a bare target figure means: reach it, stay within it, or hit it exactly."""
+        return {
+            Polarity.UP: cls.AT_LEAST,
+            Polarity.DOWN: cls.AT_MOST,
+            Polarity.NONE: cls.EQUAL,
+        }[polarity]
+
+    def holds(self, value: Decimal, bound: Decimal) -> bool:
+        if self is Comparator.AT_LEAST:
+            return value >= bound
+        if self is Comparator.MORE_THAN:
+            return value > bound
+        if self is Comparator.AT_MOST:
+            return value <= bound
+        if self is Comparator.LESS_THAN:
+            return value < bound
+        return value == bound
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """A figure to reach; `comparator` None means 'as the polarity says'."""
+
+    amount: Decimal
+    comparator: Comparator | None = None
+    unit: Unit | None = None
+
+    def comparator_for(self, polarity: Polarity) -> Comparator:
+        return self.comparator or Comparator.for_polarity(polarity)
+
+    def __str__(self) -> str:
+        prefix = self.comparator.value if self.comparator else ""
+        return prefix + format_amount(self.amount, self.unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """Met when the figure lies between `low` and `high`, both included."""
+
+    low: Decimal
+    high: Decimal
+    unit: Unit | None = None
+
+    def __str__(self) -> str:
+        return f"{format_amount(self.low, self.unit)} to {format_amount(self.high, self.unit)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A target per month (12 points, April first) or per quarter (4 points)."""
+
+    points: tuple[Decimal, ...]
+    unit: Unit | None = None
+
+    def threshold_at(self, period_number: int) -> Threshold:
+        """The target for finance period `period_number` (1 = April ... 12 = March)."""
+        if not 1 <= period_number <= 12:
+            raise TargetParseError(f"period {period_number} is not a month of the year (1-12)")
+        index = period_number - 1 if len(self.points) == 12 else (period_number - 1) // 3
+        return Threshold(self.points[index], None, self.unit)
+
+    def __str__(self) -> str:
+        return "; ".join(format_amount(point, self.unit) for point in self.points)
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    """Better than a comparison figure (last year, a base year): `Reduction`, `Increase`."""
+
+    comparator: Comparator  # LESS_THAN or MORE_THAN the comparison figure
+    reference: str | None = None  # what the comparison figure is, e.g. "2015/16"
+
+    def __str__(self) -> str:
+        word = "Lower" if self.comparator is Comparator.LESS_THAN else "Higher"
+        return f"{word} than {self.reference}" if self.reference else f"{word} than comparison"
+
+
+class NoTargetReason(StrEnum):
+    NOT_SET = "no target set"
+    TBD = "TBD"
+    TBC = "TBC"
+    REACTIVE = "Reactive"
+    AS_MUCH_AS_POSSIBLE = "As much as possible during the year"
+    COMPLIANT = "Compliant"
+    NOT_APPLICABLE = "n/a"
+
+
+@dataclass(frozen=True, slots=True)
+class NoTarget:
+    """No numeric target, and why; `NOT_APPLICABLE` means the indicator does not apply."""
+
+    reason: NoTargetReason
+
+    def __str__(self) -> str:
+        return "" if self.reason is NoTargetReason.NOT_SET else self.reason.value
+
+
+Target = Threshold | Band | Profile | Relative | NoTarget
+
+_NO_TARGET_WORDS: dict[str, NoTargetReason] = {
+    "": NoTargetReason.NOT_SET,
+    "tbd": NoTargetReason.TBD,
+    "to be determined": NoTargetReason.TBD,
+    "tbc": NoTargetReason.TBC,
+    "to be confirmed": NoTargetReason.TBC,
+    "reactive": NoTargetReason.REACTIVE,
+    "compliant": NoTargetReason.COMPLIANT,
+    "n/a": NoTargetReason.NOT_APPLICABLE,
+    "na": NoTargetReason.NOT_APPLICABLE,
+    "not applicable": NoTargetReason.NOT_APPLICABLE,
+}
+
+_COMPARATOR_WORDS: tuple[tuple[str, Comparator], ...] = (
+    ("<=", Comparator.AT_MOST),
+    (">=", Comparator.AT_LEAST),
+    ("≤", Comparator.AT_MOST),
+    ("≥", Comparator.AT_LEAST),
+    ("<", Comparator.LESS_THAN),
+    (">", Comparator.MORE_THAN),
+    ("=", Comparator.EQUAL),
+    ("at least ", Comparator.AT_LEAST),
+    ("no less than ", Comparator.AT_LEAST),
+    ("minimum ", Comparator.AT_LEAST),
+    ("at most ", Comparator.AT_MOST),
+    ("no more than ", Comparator.AT_MOST),
+    ("maximum ", Comparator.AT_MOST),
+    ("less than ", Comparator.LESS_THAN),
+    ("fewer than ", Comparator.LESS_THAN),
+    ("lower than ", Comparator.LESS_THAN),
+    ("below ", Comparator.LESS_THAN),
+    ("under ", Comparator.LESS_THAN),
+    ("more than ", Comparator.MORE_THAN),
+    ("greater than ", Comparator.MORE_THAN),
+    ("higher than ", Comparator.MORE_THAN),
+    ("above ", Comparator.MORE_THAN),
+    ("over ", Comparator.MORE_THAN),
+)
+_RELATIVE_WORDS: dict[str, Comparator] = {
+    **{w: Comparator.LESS_THAN for w in ("reduction", "reduce", "decrease", "lower", "fewer")},
+    **{w: Comparator.MORE_THAN for w in ("increase", "improvement", "higher", "more")},
+}
+# What a relative target is compared with: a financial year or words ("last year").
+_REFERENCE = re.compile(r"\d{4}[/-]\d{2}(?:\d{2})?|[a-z][a-z0-9/ ]*")
+_PROFILE_SEPARATOR = re.compile(r"\s*[;|\n]\s*")
+_BAND_SEPARATOR = re.compile(r"\s+(?:to|and)\s+|\s*[-–]\s*")
+
+_FORMS = (
+    "write a figure (97.00%, 20 days), a comparator and figure (<£20,000, >90%), "
+    "a band (95%-100%), a profile (12 or 4 figures separated by ';'), a relative target "
+    "(Reduction, Increase, Lower than 2015/16), or TBD, TBC, Reactive, "
+    "As much as possible during the year, Compliant, n/a"
+)
+
+
+def parse_target(raw: str | int | float | Decimal | None) -> Target:
+    """Read a target as the papers write it; raise `TargetParseError` if it is not one."""
+    if raw is None:
+        return NoTarget(NoTargetReason.NOT_SET)
+    if not isinstance(raw, str):
+        return _threshold(_figure(raw, str(raw)), None)
+    text = raw.strip()
+    lowered = " ".join(text.lower().split())
+    if lowered in _NO_TARGET_WORDS:
+        return NoTarget(_NO_TARGET_WORDS[lowered])
+    if lowered.startswith("as much as possible"):
+        return NoTarget(NoTargetReason.AS_MUCH_AS_POSSIBLE)
+    if lowered in _RELATIVE_WORDS:
+        return Relative(_RELATIVE_WORDS[lowered])
+    if _PROFILE_SEPARATOR.search(lowered):
+        return _profile(text, lowered)
+    for word, comparator in _COMPARATOR_WORDS:
+        if lowered.startswith(word):
+            rest = lowered[len(word) :].strip()
+            if word[0].isalpha() and _REFERENCE.fullmatch(rest):
+                return Relative(comparator, rest)  # "Lower than 2015/16", "Higher than last year"
+            return _threshold(_figure(rest, text), comparator)
+    try:
+        return _threshold(_figure(lowered, text), None)
+    except TargetParseError:
+        band = _band(lowered)
+        if band is not None:
+            return band
+        raise
+
+
+def _figure(raw: str | int | float | Decimal, shown: str) -> Value:
+    try:
+        value = parse_value(raw)
+    except ValueParseError as error:
+        raise TargetParseError(f"could not read target '{shown}': {_FORMS}") from error
+    if value.kind is not ValueKind.NUMBER:
+        raise TargetParseError(f"could not read target '{shown}': {_FORMS}")
+    return value
+
+
+def _threshold(value: Value, comparator: Comparator | None) -> Threshold:
+    return Threshold(value.number(), comparator, value.unit)
+
+
+def _profile(text: str, lowered: str) -> Profile:
+    parts = [part for part in _PROFILE_SEPARATOR.split(lowered) if part]
+    if len(parts) not in (4, 12):
+        raise TargetParseError(
+            f"target profile '{text}' has {len(parts)} figures: give 12 (one a month, "
+            "April first) or 4 (one a quarter), separated by ';'"
+        )
+    values = [_figure(part, f"{part}' (figure {n} of profile '{text}") for n, part in enumerate(parts, 1)]
+    return Profile(tuple(v.number() for v in values), values[-1].unit)
+
+
+def _band(lowered: str) -> Band | None:
+    body = lowered.removeprefix("between ").strip()
+    for match in _BAND_SEPARATOR.finditer(body):
+        if match.start() == 0:
+            continue
+        try:
+            low, high = parse_value(body[: match.start()]), parse_value(body[match.end() :])
+        except ValueParseError:
+            continue
+        if low.is_number and high.is_number:
+            if low.number() > high.number():
+                raise TargetParseError(f"band '{body}' runs from a higher figure to a lower one")
+            return Band(low.number(), high.number(), high.unit or low.unit)
+    return None
