@@ -155,7 +155,9 @@ def assess(
 
 def _bound(
     target: Threshold | Profile | Relative,
-    polarity: Polarity, comparison: Value | None, period_number: int | None
+    polarity: Polarity,
+    comparison: Value | None,
+    period_number: int | None,
 ) -> tuple[Comparator, Decimal] | None:
     if isinstance(target, Threshold):
         return target.comparator_for(polarity), target.amount
@@ -184,4 +186,4 @@ def _met(scheme: Scheme) -> Status:
 def _missed(scheme: Scheme, shortfall: Decimal, allowance: Decimal) -> Status:
     if scheme is Scheme.ACHIEVED_FAILED:
         return Status.FAILED
-    return Status.AMBER if 0 < allowance and shortfall <= allowance else Status.RED
+    return Status.AMBER if allowance > 0 and shortfall <= allowance else Status.RED

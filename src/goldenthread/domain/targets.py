@@ -184,7 +184,7 @@ _RELATIVE_WORDS: dict[str, Comparator] = {
 # What a relative target is compared with: a financial year or words ("last year").
 _REFERENCE = re.compile(r"\d{4}[/-]\d{2}(?:\d{2})?|[a-z][a-z0-9/ ]*")
 _PROFILE_SEPARATOR = re.compile(r"\s*[;|\n]\s*")
-_BAND_SEPARATOR = re.compile(r"\s+(?:to|and)\s+|\s*[-–]\s*")
+_BAND_SEPARATOR = re.compile(r"\s+(?:to|and)\s+|\s*[-\u2013]\s*")
 
 _FORMS = (
     "write a figure (97.00%, 20 days), a comparator and figure (<£20,000, >90%), "
@@ -246,7 +246,9 @@ def _profile(text: str, lowered: str) -> Profile:
             f"target profile '{text}' has {len(parts)} figures: give 12 (one a month, "
             "April first) or 4 (one a quarter), separated by ';'"
         )
-    values = [_figure(part, f"{part}' (figure {n} of profile '{text}") for n, part in enumerate(parts, 1)]
+    values = [
+        _figure(part, f"{part}' (figure {n} of profile '{text}") for n, part in enumerate(parts, 1)
+    ]
     return Profile(tuple(v.number() for v in values), values[-1].unit)
 
 

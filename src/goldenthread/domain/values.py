@@ -91,7 +91,7 @@ class Value:
     @classmethod
     def of(cls, amount: Decimal | int | str, unit: Unit | None = None) -> Value:
         number = Decimal(amount)
-        return cls(ValueKind.NUMBER, number, unit, _places(number))
+        return cls(ValueKind.NUMBER, number, unit, decimal_places(number))
 
     @property
     def is_number(self) -> bool:
@@ -113,14 +113,14 @@ NOT_APPLICABLE = Value(ValueKind.NOT_APPLICABLE)
 NOT_AVAILABLE = Value(ValueKind.NOT_AVAILABLE)
 
 _NOT_APPLICABLE_WORDS = frozenset({"n/a", "na", "n.a.", "not applicable"})
-_NOT_AVAILABLE_WORDS = frozenset({"", "-", "–", "—", "incomplete", "not yet available"})
+_NOT_AVAILABLE_WORDS = frozenset({"", "-", "\u2013", "\u2014", "incomplete", "not yet available"})
 
 _NUMBER = re.compile(
     r"""
     (?P<open>\()?\s*
-    (?P<sign>[-+−])?\s*
+    (?P<sign>[-+\u2212])?\s*
     (?P<pound>£)?\s*
-    (?P<sign2>[-+−])?
+    (?P<sign2>[-+\u2212])?
     (?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
     \s*(?P<scale>k|m|bn)?(?![a-z])
     \s*(?P<suffix>%|[a-z][a-z ]*?)?
@@ -147,7 +147,7 @@ def parse_value(raw: str | int | float | Decimal | None) -> Value:
     text = raw.strip()
     if _PLAIN.fullmatch(text):  # the common case, kept fast
         number = Decimal(text)
-        return Value(ValueKind.NUMBER, number, None, _places(number))
+        return Value(ValueKind.NUMBER, number, None, decimal_places(number))
     lowered = " ".join(text.lower().split())
     if lowered in _NOT_AVAILABLE_WORDS:
         return NOT_AVAILABLE
@@ -175,14 +175,14 @@ def _number_value(text: str, match: re.Match[str]) -> Value:
         raise ValueParseError(f"'{text}' has an unmatched bracket")
     if match["sign"] and match["sign2"]:
         raise ValueParseError(f"'{text}' has two signs")
-    negative = bool(match["open"]) or (match["sign"] or match["sign2"] or "+") in "-−"
+    negative = bool(match["open"]) or (match["sign"] or match["sign2"] or "+") in "-\u2212"
     if match["open"] and (match["sign"] or match["sign2"]):
         raise ValueParseError(f"'{text}' is both bracketed and signed")
     try:
         number = Decimal(match["digits"].replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
         raise ValueParseError(f"could not read '{text}' as a number") from None
-    places = _places(number)
+    places = decimal_places(number)
     unit: Unit | None = Unit.MONEY if match["pound"] else None
     scale = match["scale"]
     suffix = match["suffix"]
@@ -211,7 +211,8 @@ def _duration_value(match: re.Match[str]) -> Value:
     return Value(ValueKind.NUMBER, Decimal(seconds), Unit.DURATION, 0)
 
 
-def _places(number: Decimal) -> int:
+def decimal_places(number: Decimal) -> int:
+    """How many decimal places `number` is written with: Decimal('97.00') has 2."""
     exponent = number.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 

@@ -1,0 +1,108 @@
+"""The `goldenthread` command.
+
+Stateless tools (`rate`) run here and need no settings or database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from goldenthread import __version__
+from goldenthread.domain.rating import Scheme, Status, Tolerance, ToleranceError
+from goldenthread.ratesheet.rate import KNOWN_COLUMNS, Options
+from goldenthread.ratesheet.run import Outcome, print_problems, rate_file
+from goldenthread.ratesheet.write import FORMATS
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="goldenthread",
+        description="Performance management for public services.",
+    )
+    parser.add_argument("--version", action="version", version=f"goldenthread {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    rate = commands.add_parser(
+        "rate",
+        help="rate a spreadsheet of indicators (RAG or Achieved/Failed, direction of travel)",
+        description=(
+            "Rate each row of a CSV or XLSX sheet: one row per indicator, with columns "
+            f"{', '.join(KNOWN_COLUMNS)} (indicator and value required; others pass "
+            "through). Writes the sheet back with status, direction, movement and gap. "
+            "If any row has a problem, every problem is listed and nothing is written."
+        ),
+    )
+    rate.add_argument("input", type=Path, metavar="INPUT", help="a .csv or .xlsx file")
+    rate.add_argument(
+        "--scheme",
+        choices=[s.value for s in Scheme],
+        default=Scheme.RAG.value,
+        help="rag: green/amber/red (default); achieved-failed: any shortfall fails",
+    )
+    rate.add_argument(
+        "--tolerance",
+        type=_tolerance,
+        default=Tolerance.parse("5%"),
+        help="how far a target may be missed and be amber: 5%% of the target (default), "
+        "absolute points such as 2pp, or 0; a row's own tolerance column wins",
+    )
+    rate.add_argument("--output", "-o", type=Path, metavar="FILE", help="default: stdout")
+    rate.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="output format; default: from the output file's extension, else csv",
+    )
+    return parser
+
+
+def _tolerance(text: str) -> Tolerance:
+    try:
+        return Tolerance.parse(text)
+    except ToleranceError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return rate(parser, args)
+
+
+def rate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    output: Path | None = args.output
+    fmt = args.format or _format_of(output)
+    if fmt == "xlsx" and output is None:
+        parser.error("--format xlsx needs --output FILE (a workbook is not written to a terminal)")
+    if output is not None and output.resolve() == args.input.resolve():
+        parser.error("--output must not be the input file")
+    options = Options(scheme=Scheme(args.scheme), tolerance=args.tolerance)
+    try:
+        outcome = rate_file(args.input, options, fmt=fmt, output=output, stdout=sys.stdout.buffer)
+    except KeyboardInterrupt:
+        print("interrupted: nothing was written", file=sys.stderr)
+        return 130
+    if not outcome.ok:
+        print_problems(outcome)
+        return 1
+    _print_summary(outcome, output)
+    return 0
+
+
+def _format_of(output: Path | None) -> str:
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    return suffix if suffix in FORMATS else "csv"
+
+
+def _print_summary(outcome: Outcome, output: Path | None) -> None:
+    err = sys.stderr
+    sys.stdout.flush()
+    print(f"rated {outcome.rows} row{'s' if outcome.rows != 1 else ''}", file=err, end="")
+    print(f" into {output}" if output else "", file=err)
+    for name, counts in outcome.summary.items():
+        parts = ", ".join(f"{counts[s]} {s.value}" for s in Status if counts[s])
+        share = counts.share_green
+        green = f"; {share:.0f}% of rated met target" if share is not None else ""
+        print(f"  {name + ': ' if name else ''}{parts}{green}", file=err)

@@ -1,0 +1,1 @@
+"""`goldenthread rate`: rate a spreadsheet of indicators with no database."""

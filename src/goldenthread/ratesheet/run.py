@@ -1,0 +1,154 @@
+"""Rate a whole sheet: read, rate, write; all or nothing.
+
+The output is written to a temporary file beside its destination and moved
+into place only when every row has been rated, so a sheet with problems
+leaves no output behind. Rows stream through: memory does not grow with the
+number of rows (only with the number of problems found).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from goldenthread.domain.summary import StatusCounts, summarise
+from goldenthread.ratesheet.rate import (
+    Columns,
+    ColumnsError,
+    Options,
+    Problem,
+    Rating,
+    RowRater,
+    normalise,
+)
+from goldenthread.ratesheet.read import Row, SheetError, open_sheet
+from goldenthread.ratesheet.write import open_writer
+
+# A column that says whose figure a row is, for the summary's counts.
+ORGANISATION_COLUMNS = ("organisation", "organization", "council", "partner")
+
+
+@dataclass
+class Outcome:
+    """What rating a sheet came to: the problems, or the rows rated and their counts."""
+
+    where: str  # the file (and sheet) the problems refer to
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+    summary: dict[str, StatusCounts] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def rate_file(
+    source: Path, options: Options, *, fmt: str, output: Path | None, stdout: BinaryIO | None
+) -> Outcome:
+    """Rate `source` into `output` (or `stdout`); write nothing if any row has a problem."""
+    try:
+        sheet = open_sheet(source)
+    except SheetError as error:
+        return Outcome(str(source), [Problem(None, None, str(error))])
+    with sheet:
+        where = str(source) if sheet.name == source.name else f"{source}, sheet '{sheet.name}'"
+        try:
+            columns = Columns(sheet.header)
+        except ColumnsError as error:
+            return Outcome(where, [Problem(1, None, str(error))])
+        outcome = Outcome(where)
+        with _staged(output) as staged:
+            try:
+                _rate_rows(sheet.rows, columns, options, fmt, staged, outcome)
+            except SheetError as error:
+                outcome.problems.append(Problem(None, None, str(error)))
+            if outcome.rows == 0 and outcome.ok:
+                outcome.problems.append(Problem(None, None, "there are no rows to rate"))
+            if outcome.ok and output is None and stdout is not None:
+                with staged.open("rb") as result:
+                    shutil.copyfileobj(result, stdout)
+            if not outcome.ok:
+                staged.unlink(missing_ok=True)
+        return outcome
+
+
+def _rate_rows(
+    rows: Iterator[Row],
+    columns: Columns,
+    options: Options,
+    fmt: str,
+    staged: Path,
+    outcome: Outcome,
+) -> None:
+    rater = RowRater(columns, options)
+    organisation = next(
+        (i for i, h in enumerate(columns.header) if normalise(h) in ORGANISATION_COLUMNS), None
+    )
+    statuses = []
+    writer = open_writer(fmt, staged, columns.output_header)
+    try:
+        width = len(columns.output_header)
+        for row in rows:
+            outcome.rows += 1
+            rated = rater.rate(row)
+            if not isinstance(rated, Rating):
+                outcome.problems.extend(rated)
+                continue
+            status = rated.assessment.status
+            whose = row.cells[organisation] if organisation is not None else None
+            statuses.append(("" if whose is None else str(whose), status))
+            if outcome.problems:
+                continue  # keep looking for problems, but write no more
+            cells = row.cells + [None] * (width - len(row.cells))
+            travel = rated.travel
+            added = (
+                status.value,
+                travel.direction.value if travel.direction else "",
+                travel.movement.value if travel.movement else "",
+                rated.gap,
+            )
+            for at, cell in zip(columns.added_at, added, strict=True):
+                cells[at] = cell
+            writer.write(cells[:width])
+    finally:
+        writer.close()
+    outcome.summary = summarise(statuses)
+
+
+@contextlib.contextmanager
+def _staged(output: Path | None) -> Iterator[Path]:
+    """A temporary file that becomes `output` if it still exists at the end."""
+    folder = output.parent if output is not None else None
+    handle, name = tempfile.mkstemp(prefix=".goldenthread-", dir=folder)
+    os.close(handle)
+    staged = Path(name)
+    try:
+        yield staged
+        if output is not None and staged.exists():
+            os.replace(staged, output)
+    finally:
+        staged.unlink(missing_ok=True)
+
+
+def print_problems(outcome: Outcome, limit: int | None = None) -> None:
+    """List every problem on standard error, each with its row and column."""
+    err = sys.stderr
+    shown = outcome.problems if limit is None else outcome.problems[:limit]
+    for problem in shown:
+        print(f"{outcome.where}: {problem}", file=err)
+    hidden = len(outcome.problems) - len(shown)
+    if hidden:
+        print(f"... and {hidden} more", file=err)
+    count = len(outcome.problems)
+    print(
+        f"{count} problem{'s' if count != 1 else ''}: nothing was written. "
+        "Correct the file and run the command again.",
+        file=err,
+    )

@@ -1,0 +1,112 @@
+"""Writing a rated sheet as CSV, JSON or XLSX, one row at a time.
+
+XLSX cells keep their types (numbers as numbers), and text is always written
+as text, so no cell is ever executed as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from goldenthread.ratesheet.read import Cell, Formula
+
+FORMATS = ("csv", "json", "xlsx")
+
+
+class SheetWriter(Protocol):
+    def write(self, cells: list[Cell | Formula]) -> None: ...
+    def close(self) -> None: ...
+
+
+def as_text(cell: Cell | Formula) -> str:
+    """A cell as text, exactly: floats by their shortest repr, Decimals unscientific."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return repr(cell)
+    if isinstance(cell, Decimal):
+        return f"{cell:f}"
+    if isinstance(cell, datetime.date | datetime.time):
+        return cell.isoformat()
+    return str(cell)
+
+
+class CsvWriter:
+    def __init__(self, path: Path, header: list[str]) -> None:
+        self._file: IO[str] = path.open("w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._file)
+        self._csv.writerow(header)
+
+    def write(self, cells: list[Cell | Formula]) -> None:
+        self._csv.writerow([as_text(cell) for cell in cells])
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class JsonWriter:
+    """A JSON array of objects keyed by the header; figures stay text, so nothing is rounded."""
+
+    def __init__(self, path: Path, header: list[str]) -> None:
+        self._file: IO[str] = path.open("w", encoding="utf-8")
+        self._header = header
+        self._first = True
+        self._file.write("[")
+
+    def write(self, cells: list[Cell | Formula]) -> None:
+        record = {name: as_text(cell) for name, cell in zip(self._header, cells, strict=False)}
+        self._file.write(("\n" if self._first else ",\n") + json.dumps(record, ensure_ascii=False))
+        self._first = False
+
+    def close(self) -> None:
+        self._file.write("\n]\n")
+        self._file.close()
+
+
+class XlsxWriter:
+    """One worksheet, header frozen, typed cells, streamed (constant memory)."""
+
+    def __init__(self, path: Path, header: list[str]) -> None:
+        import xlsxwriter
+
+        self._book: Any = xlsxwriter.Workbook(
+            str(path),
+            {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+        )
+        self._sheet: Any = self._book.add_worksheet("Rated")
+        bold = self._book.add_format({"bold": True, "bottom": 1})
+        self._date = self._book.add_format({"num_format": "yyyy-mm-dd"})
+        for column, name in enumerate(header):
+            self._sheet.write_string(0, column, name, bold)
+        self._sheet.freeze_panes(1, 0)
+        self._row = 1
+
+    def write(self, cells: list[Cell | Formula]) -> None:
+        for column, cell in enumerate(cells):
+            if cell is None or cell == "":
+                continue
+            if isinstance(cell, bool) or not isinstance(cell, int | float | Decimal):
+                if isinstance(cell, datetime.datetime | datetime.date):
+                    self._sheet.write_datetime(self._row, column, cell, self._date)
+                else:
+                    self._sheet.write_string(self._row, column, as_text(cell))
+            else:
+                self._sheet.write_number(self._row, column, cell)
+        self._row += 1
+
+    def close(self) -> None:
+        self._book.close()
+
+
+def open_writer(fmt: str, path: Path, header: list[str]) -> SheetWriter:
+    writers: dict[str, type[CsvWriter | JsonWriter | XlsxWriter]] = {
+        "csv": CsvWriter,
+        "json": JsonWriter,
+        "xlsx": XlsxWriter,
+    }
+    return writers[fmt](path, header)
