@@ -63,6 +63,7 @@ KNOWN_COLUMNS = (
 )
 REQUIRED_COLUMNS = ("indicator", "value")
 ADDED_COLUMNS = ("status", "direction", "movement", "gap")
+FIGURE_COLUMNS = ("value", "target", "previous", "gap")
 T = TypeVar("T")
 
 
@@ -138,6 +139,12 @@ class Columns:
             self.position[name] if name in self.position else len(header) + appended.index(name)
             for name in ADDED_COLUMNS
         ]
+
+    @property
+    def figures(self) -> frozenset[int]:
+        """Output positions of the columns that hold figures."""
+        gap = self.added_at[ADDED_COLUMNS.index("gap")]
+        return frozenset([gap, *(self.position[k] for k in FIGURE_COLUMNS if k in self.position)])
 
     def label(self, key: str) -> str:
         """How a problem names a known column: `C (target)`."""

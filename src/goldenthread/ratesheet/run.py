@@ -92,7 +92,7 @@ def _rate_rows(
         (i for i, h in enumerate(columns.header) if normalise(h) in ORGANISATION_COLUMNS), None
     )
     statuses = []
-    writer = open_writer(fmt, staged, columns.output_header)
+    writer = open_writer(fmt, staged, columns.output_header, columns.figures)
     try:
         width = len(columns.output_header)
         for row in rows:

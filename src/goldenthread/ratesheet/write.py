@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -16,6 +17,10 @@ from typing import IO, Any, Protocol
 from goldenthread.ratesheet.read import Cell, Formula
 
 FORMATS = ("csv", "json", "xlsx")
+
+
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.(\d+))?")
+_PERCENT = re.compile(r"(-?\d+(?:\.(\d+))?)%")
 
 
 class SheetWriter(Protocol):
@@ -37,7 +42,7 @@ def as_text(cell: Cell | Formula) -> str:
 
 
 class CsvWriter:
-    def __init__(self, path: Path, header: list[str]) -> None:
+    def __init__(self, path: Path, header: list[str], figures: frozenset[int]) -> None:
         self._file: IO[str] = path.open("w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._file)
         self._csv.writerow(header)
@@ -52,7 +57,7 @@ class CsvWriter:
 class JsonWriter:
     """A JSON array of objects keyed by the header; figures stay text, so nothing is rounded."""
 
-    def __init__(self, path: Path, header: list[str]) -> None:
+    def __init__(self, path: Path, header: list[str], figures: frozenset[int]) -> None:
         self._file: IO[str] = path.open("w", encoding="utf-8")
         self._header = header
         self._first = True
@@ -69,9 +74,14 @@ class JsonWriter:
 
 
 class XlsxWriter:
-    """One worksheet, header frozen, typed cells, streamed (constant memory)."""
+    """One worksheet, header frozen, streamed (constant memory), typed cells.
 
-    def __init__(self, path: Path, header: list[str]) -> None:
+    Figures in the `figures` columns that arrive as text (``97.00%``, ``22.3``)
+    are written as numbers, percentages with a percentage format; every other
+    text is written as text.
+    """
+
+    def __init__(self, path: Path, header: list[str], figures: frozenset[int]) -> None:
         import xlsxwriter
 
         self._book: Any = xlsxwriter.Workbook(
@@ -81,6 +91,8 @@ class XlsxWriter:
         self._sheet: Any = self._book.add_worksheet("Rated")
         bold = self._book.add_format({"bold": True, "bottom": 1})
         self._date = self._book.add_format({"num_format": "yyyy-mm-dd"})
+        self._percent: dict[int, Any] = {}
+        self._figures = figures
         for column, name in enumerate(header):
             self._sheet.write_string(0, column, name, bold)
         self._sheet.freeze_panes(1, 0)
@@ -93,20 +105,38 @@ class XlsxWriter:
             if isinstance(cell, bool) or not isinstance(cell, int | float | Decimal):
                 if isinstance(cell, datetime.datetime | datetime.date):
                     self._sheet.write_datetime(self._row, column, cell, self._date)
-                else:
+                elif not (column in self._figures and self._write_figure(column, as_text(cell))):
                     self._sheet.write_string(self._row, column, as_text(cell))
             else:
                 self._sheet.write_number(self._row, column, cell)
         self._row += 1
 
+    def _write_figure(self, column: int, text: str) -> bool:
+        if _PLAIN_NUMBER.fullmatch(text):
+            self._sheet.write_number(self._row, column, Decimal(text))
+            return True
+        percent = _PERCENT.fullmatch(text)
+        if percent:
+            places = len(percent[2] or "")
+            if places not in self._percent:
+                pattern = "0" + ("." + "0" * places if places else "") + "%"
+                self._percent[places] = self._book.add_format({"num_format": pattern})
+            number = Decimal(percent[1]) / 100
+            self._sheet.write_number(self._row, column, number, self._percent[places])
+            return True
+        return False
+
     def close(self) -> None:
         self._book.close()
 
 
-def open_writer(fmt: str, path: Path, header: list[str]) -> SheetWriter:
+def open_writer(
+    fmt: str, path: Path, header: list[str], figures: frozenset[int] = frozenset()
+) -> SheetWriter:
+    """A writer for `fmt`; `figures` are the columns that hold figures (typed in XLSX)."""
     writers: dict[str, type[CsvWriter | JsonWriter | XlsxWriter]] = {
         "csv": CsvWriter,
         "json": JsonWriter,
         "xlsx": XlsxWriter,
     }
-    return writers[fmt](path, header)
+    return writers[fmt](path, header, figures)
