@@ -12,7 +12,8 @@ from pathlib import Path
 
 from goldenthread import __version__
 from goldenthread.domain.rating import Scheme, Status, Tolerance, ToleranceError
-from goldenthread.ratesheet.rate import KNOWN_COLUMNS, Options
+from goldenthread.ratesheet.columns import KNOWN_COLUMNS
+from goldenthread.ratesheet.rate import Options
 from goldenthread.ratesheet.run import Outcome, print_problems, rate_file
 from goldenthread.ratesheet.write import FORMATS
 

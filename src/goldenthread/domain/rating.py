@@ -11,7 +11,7 @@ points). A tolerance of 0 makes amber impossible.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
@@ -113,6 +113,78 @@ class Assessment:
     reason: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class RatingRule:
+    """How one indicator is rated in one period: worked out once, applied to many values.
+
+    `period_number` (1 = April) picks the point of a profile target; `decimals`
+    is the indicator's display precision: a value is judged as it is shown.
+    """
+
+    target: Target
+    polarity: Polarity
+    scheme: Scheme = Scheme.RAG
+    tolerance: Tolerance = DEFAULT_TOLERANCE
+    period_number: int | None = None
+    decimals: int | None = None
+    _fixed: tuple[Comparator, Decimal, Decimal] | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        target, fixed = self.target, None
+        if isinstance(target, Profile):
+            if self.period_number is None:
+                raise ValueError("a profile target needs the month (period number) to rate against")
+            target = target.threshold_at(self.period_number)
+        if isinstance(target, Threshold):
+            bound = target.amount
+            fixed = (target.comparator_for(self.polarity), bound, self.tolerance.allowance(bound))
+        object.__setattr__(self, "_fixed", fixed)
+
+    def assess(self, value: Value, comparison: Value | None = None) -> Assessment:
+        """Rate `value`; relative targets (`Reduction`) are judged against `comparison`,
+        the like-for-like comparison figure (see `aggregation.like_for_like`)."""
+        amount, target = value.amount, self.target
+        if value.kind is ValueKind.NOT_APPLICABLE:
+            return _VALUE_NOT_APPLICABLE
+        if isinstance(target, NoTarget) and target.reason is NoTargetReason.NOT_APPLICABLE:
+            return _TARGET_NOT_APPLICABLE
+        if amount is None:
+            return _INCOMPLETE
+        if isinstance(target, NoTarget):
+            return Assessment(Status.NO_TARGET, reason=f"no numeric target: {target.reason.value}")
+        shown = amount if self.decimals is None else round_to(amount, self.decimals)
+        if self._fixed is not None:
+            comparator, bound, allowance = self._fixed
+        elif isinstance(target, Band):
+            if target.low <= shown <= target.high:
+                return Assessment(self._met(), None, Decimal(0), "within the band")
+            bound = target.low if shown < target.low else target.high
+            comparator, allowance = Comparator.EQUAL, self.tolerance.allowance(bound)
+        elif isinstance(target, Relative) and comparison and comparison.amount is not None:
+            comparator, bound = target.comparator, comparison.amount
+            allowance = self.tolerance.allowance(bound)
+        else:
+            return _NO_COMPARISON
+        gap = shown - bound
+        if comparator.holds(shown, bound):
+            return Assessment(self._met(), bound, gap, "target met")
+        return Assessment(self._missed(abs(gap), allowance), bound, gap, "target missed")
+
+    def _met(self) -> Status:
+        return Status.GREEN if self.scheme is Scheme.RAG else Status.ACHIEVED
+
+    def _missed(self, shortfall: Decimal, allowance: Decimal) -> Status:
+        if self.scheme is Scheme.ACHIEVED_FAILED:
+            return Status.FAILED
+        return Status.AMBER if allowance > 0 and shortfall <= allowance else Status.RED
+
+
+_VALUE_NOT_APPLICABLE = Assessment(Status.NOT_APPLICABLE, reason="value not applicable")
+_TARGET_NOT_APPLICABLE = Assessment(Status.NOT_APPLICABLE, reason="target not applicable")
+_INCOMPLETE = Assessment(Status.INCOMPLETE, reason="value not yet available")
+_NO_COMPARISON = Assessment(Status.NO_TARGET, reason="relative target with no comparison figure")
+
+
 def assess(
     value: Value,
     target: Target,
@@ -124,66 +196,6 @@ def assess(
     period_number: int | None = None,
     decimals: int | None = None,
 ) -> Assessment:
-    """Rate `value` against `target`.
-
-    `comparison` is the like-for-like comparison figure that relative targets
-    (`Reduction`) are judged against (see `aggregation.like_for_like`);
-    `period_number` (1 = April) picks the point of a profile; `decimals` is the
-    indicator's display precision: a value is judged as it is shown.
-    """
-    if value.kind is ValueKind.NOT_APPLICABLE:
-        return Assessment(Status.NOT_APPLICABLE, reason="value not applicable")
-    if isinstance(target, NoTarget) and target.reason is NoTargetReason.NOT_APPLICABLE:
-        return Assessment(Status.NOT_APPLICABLE, reason="target not applicable")
-    if value.amount is None:
-        return Assessment(Status.INCOMPLETE, reason="value not yet available")
-    if isinstance(target, NoTarget):
-        return Assessment(Status.NO_TARGET, reason=f"no numeric target: {target.reason.value}")
-    shown = round_to(value.amount, decimals)
-    if isinstance(target, Band):
-        return _rate_band(shown, target, scheme, tolerance)
-    judged = _bound(target, polarity, comparison, period_number)
-    if judged is None:
-        return Assessment(Status.NO_TARGET, reason="relative target with no comparison figure")
-    comparator, bound = judged
-    gap = shown - bound
-    if comparator.holds(shown, bound):
-        return Assessment(_met(scheme), bound, gap, "target met")
-    shortfall = abs(gap)
-    return Assessment(_missed(scheme, shortfall, tolerance.allowance(bound)), bound, gap, "missed")
-
-
-def _bound(
-    target: Threshold | Profile | Relative,
-    polarity: Polarity,
-    comparison: Value | None,
-    period_number: int | None,
-) -> tuple[Comparator, Decimal] | None:
-    if isinstance(target, Threshold):
-        return target.comparator_for(polarity), target.amount
-    if isinstance(target, Profile):
-        if period_number is None:
-            raise ValueError("a profile target needs the month (period number) to rate against")
-        point = target.threshold_at(period_number)
-        return point.comparator_for(polarity), point.amount
-    if comparison is None or comparison.amount is None:
-        return None
-    return target.comparator, comparison.amount
-
-
-def _rate_band(shown: Decimal, band: Band, scheme: Scheme, tolerance: Tolerance) -> Assessment:
-    if band.low <= shown <= band.high:
-        return Assessment(_met(scheme), None, Decimal(0), "within band")
-    edge = band.low if shown < band.low else band.high
-    gap = shown - edge
-    return Assessment(_missed(scheme, abs(gap), tolerance.allowance(edge)), edge, gap, "missed")
-
-
-def _met(scheme: Scheme) -> Status:
-    return Status.GREEN if scheme is Scheme.RAG else Status.ACHIEVED
-
-
-def _missed(scheme: Scheme, shortfall: Decimal, allowance: Decimal) -> Status:
-    if scheme is Scheme.ACHIEVED_FAILED:
-        return Status.FAILED
-    return Status.AMBER if allowance > 0 and shortfall <= allowance else Status.RED
+    """Rate `value` against `target` (the one-off form of `RatingRule`)."""
+    rule = RatingRule(target, polarity, scheme, tolerance, period_number, decimals)
+    return rule.assess(value, comparison)

@@ -113,8 +113,18 @@ class Relative:
     reference: str | None = None  # what the comparison figure is, e.g. "2015/16"
 
     def __str__(self) -> str:
-        word = "Lower" if self.comparator is Comparator.LESS_THAN else "Higher"
-        return f"{word} than {self.reference}" if self.reference else f"{word} than comparison"
+        if self.reference is None:
+            return "Reduction" if self.comparator is Comparator.LESS_THAN else "Increase"
+        return f"{_RELATIVE_PHRASES[self.comparator]} {self.reference}"
+
+
+_RELATIVE_PHRASES = {
+    Comparator.LESS_THAN: "Lower than",
+    Comparator.AT_MOST: "No more than",
+    Comparator.MORE_THAN: "Higher than",
+    Comparator.AT_LEAST: "No less than",
+    Comparator.EQUAL: "Same as",
+}
 
 
 class NoTargetReason(StrEnum):
@@ -208,8 +218,8 @@ def parse_target(raw: str | int | float | Decimal | None) -> Target:
         return NoTarget(NoTargetReason.AS_MUCH_AS_POSSIBLE)
     if lowered in _RELATIVE_WORDS:
         return Relative(_RELATIVE_WORDS[lowered])
-    if _PROFILE_SEPARATOR.search(lowered):
-        return _profile(text, lowered)
+    if _PROFILE_SEPARATOR.search(text):  # before spaces are folded: one figure a line
+        return _profile(text, text.lower())
     for word, comparator in _COMPARATOR_WORDS:
         if lowered.startswith(word):
             rest = lowered[len(word) :].strip()
@@ -249,7 +259,10 @@ def _profile(text: str, lowered: str) -> Profile:
     values = [
         _figure(part, f"{part}' (figure {n} of profile '{text}") for n, part in enumerate(parts, 1)
     ]
-    return Profile(tuple(v.number() for v in values), values[-1].unit)
+    units = {v.unit for v in values if v.unit is not None}
+    if len(units) > 1:
+        raise TargetParseError(f"target profile '{text}' mixes units ({_units(units)})")
+    return Profile(tuple(v.number() for v in values), units.pop() if units else None)
 
 
 def _band(lowered: str) -> Band | None:
@@ -262,7 +275,15 @@ def _band(lowered: str) -> Band | None:
         except ValueParseError:
             continue
         if low.is_number and high.is_number:
+            if low.unit and high.unit and low.unit is not high.unit:
+                raise TargetParseError(
+                    f"band '{body}' mixes units ({_units({low.unit, high.unit})})"
+                )
             if low.number() > high.number():
                 raise TargetParseError(f"band '{body}' runs from a higher figure to a lower one")
             return Band(low.number(), high.number(), high.unit or low.unit)
     return None
+
+
+def _units(units: set[Unit]) -> str:
+    return " and ".join(sorted(unit.value for unit in units))

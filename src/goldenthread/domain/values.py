@@ -91,6 +91,8 @@ class Value:
     @classmethod
     def of(cls, amount: Decimal | int | str, unit: Unit | None = None) -> Value:
         number = Decimal(amount)
+        if not number.is_finite():
+            raise ValueParseError(f"'{amount}' is not a finite number")
         return cls(ValueKind.NUMBER, number, unit, decimal_places(number))
 
     @property
@@ -128,8 +130,11 @@ _NUMBER = re.compile(
     """,
     re.VERBOSE,
 )
-_DURATION = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?")
-_PLAIN = re.compile(r"-?\d+(?:\.\d+)?")
+_DURATION = re.compile(r"(-?)(\d+):([0-5]\d)(?::([0-5]\d))?")
+# The common forms, read without the general pattern: 97.2, -41%, 22.3 days.
+_SIMPLE = re.compile(r"(-?\d+(?:\.(\d+))?)(%| days| weeks| months)?")
+_SIMPLE_UNITS = {None: None, "%": Unit.PERCENT, " days": Unit.DAYS, " weeks": Unit.WEEKS}
+_SIMPLE_UNITS[" months"] = Unit.MONTHS
 
 
 def parse_value(raw: str | int | float | Decimal | None) -> Value:
@@ -145,9 +150,10 @@ def parse_value(raw: str | int | float | Decimal | None) -> Value:
             raise ValueParseError(f"'{raw}' is not a finite number")
         return Value.of(repr(raw))
     text = raw.strip()
-    if _PLAIN.fullmatch(text):  # the common case, kept fast
-        number = Decimal(text)
-        return Value(ValueKind.NUMBER, number, None, decimal_places(number))
+    simple = _SIMPLE.fullmatch(text)
+    if simple:
+        number, places, unit = simple.groups()
+        return Value(ValueKind.NUMBER, Decimal(number), _SIMPLE_UNITS[unit], len(places or ""))
     lowered = " ".join(text.lower().split())
     if lowered in _NOT_AVAILABLE_WORDS:
         return NOT_AVAILABLE
@@ -203,12 +209,12 @@ def _number_value(text: str, match: re.Match[str]) -> Value:
 
 
 def _duration_value(match: re.Match[str]) -> Value:
-    first, second, third = match.groups()
+    sign, first, second, third = match.groups()
     if third is None:  # mm:ss
         seconds = int(first) * 60 + int(second)
     else:  # h:mm:ss
         seconds = int(first) * 3600 + int(second) * 60 + int(third)
-    return Value(ValueKind.NUMBER, Decimal(seconds), Unit.DURATION, 0)
+    return Value(ValueKind.NUMBER, Decimal(-seconds if sign else seconds), Unit.DURATION, 0)
 
 
 def decimal_places(number: Decimal) -> int:
@@ -233,6 +239,8 @@ def format_amount(amount: Decimal, unit: Unit | None, decimals: int | None = Non
         minutes, secs = divmod(rest, 60)
         return f"{sign}{hours}:{minutes:02d}:{secs:02d}" if hours else f"{sign}{minutes}:{secs:02d}"
     shown = round_to(amount, decimals)
+    if shown == 0:
+        shown = abs(shown)  # no "-0.00%"
     if unit is Unit.MONEY:
         text = f"{abs(shown):,f}"
         return f"-£{text}" if shown < 0 else f"£{text}"

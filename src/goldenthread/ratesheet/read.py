@@ -42,10 +42,19 @@ class Row:
 class Sheet:
     """A header and a stream of rows; use as a context manager."""
 
-    def __init__(self, name: str, header: list[str], rows: Iterator[Row], close: Any) -> None:
+    def __init__(
+        self,
+        name: str,
+        header: list[str],
+        rows: Iterator[Row],
+        close: Any,
+        *,
+        may_hold_formulas: bool,
+    ) -> None:
         self.name = name  # the worksheet's name, or the file name for CSV
         self.header = header
         self.rows = rows
+        self.may_hold_formulas = may_hold_formulas  # CSV cells are only ever text
         self._close = close
 
     def __enter__(self) -> Sheet:
@@ -103,7 +112,7 @@ def _open_csv(path: Path) -> Sheet:
         except csv.Error as error:
             raise SheetError(f"{path}, row {reader.line_num}: {error}") from None
 
-    return Sheet(path.name, header, rows(), handle.close)
+    return Sheet(path.name, header, rows(), handle.close, may_hold_formulas=False)
 
 
 class _Semicolon(csv.excel):
@@ -132,7 +141,7 @@ def _open_xlsx(path: Path) -> Sheet:
             if any(v not in (None, "") for v in values):
                 yield Row(number, values)
 
-    return Sheet(sheet.title, header, rows(), book.close)
+    return Sheet(sheet.title, header, rows(), book.close, may_hold_formulas=True)
 
 
 def _xlsx_cell(cell: Any) -> Cell | Formula:

@@ -19,16 +19,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from goldenthread.domain.summary import StatusCounts, summarise
-from goldenthread.ratesheet.rate import (
-    Columns,
-    ColumnsError,
-    Options,
-    Problem,
-    Rating,
-    RowRater,
-    normalise,
-)
-from goldenthread.ratesheet.read import Row, SheetError, open_sheet
+from goldenthread.ratesheet.columns import Columns, ColumnsError, Problem, normalise
+from goldenthread.ratesheet.rate import Options, Rating, RowRater
+from goldenthread.ratesheet.read import Sheet, SheetError, open_sheet
 from goldenthread.ratesheet.write import open_writer
 
 # A column that says whose figure a row is, for the summary's counts.
@@ -66,7 +59,7 @@ def rate_file(
         outcome = Outcome(where)
         with _staged(output) as staged:
             try:
-                _rate_rows(sheet.rows, columns, options, fmt, staged, outcome)
+                _rate_rows(sheet, columns, options, fmt, staged, outcome)
             except SheetError as error:
                 outcome.problems.append(Problem(None, None, str(error)))
             if outcome.rows == 0 and outcome.ok:
@@ -80,14 +73,14 @@ def rate_file(
 
 
 def _rate_rows(
-    rows: Iterator[Row],
+    sheet: Sheet,
     columns: Columns,
     options: Options,
     fmt: str,
     staged: Path,
     outcome: Outcome,
 ) -> None:
-    rater = RowRater(columns, options)
+    rater = RowRater(columns, options, formulas=sheet.may_hold_formulas)
     organisation = next(
         (i for i, h in enumerate(columns.header) if normalise(h) in ORGANISATION_COLUMNS), None
     )
@@ -95,7 +88,7 @@ def _rate_rows(
     writer = open_writer(fmt, staged, columns.output_header, columns.figures)
     try:
         width = len(columns.output_header)
-        for row in rows:
+        for row in sheet.rows:
             outcome.rows += 1
             rated = rater.rate(row)
             if not isinstance(rated, Rating):

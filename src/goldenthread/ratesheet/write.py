@@ -48,7 +48,7 @@ class CsvWriter:
         self._csv.writerow(header)
 
     def write(self, cells: list[Cell | Formula]) -> None:
-        self._csv.writerow([as_text(cell) for cell in cells])
+        self._csv.writerow([cell if type(cell) is str else as_text(cell) for cell in cells])
 
     def close(self) -> None:
         self._file.close()
