@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -87,20 +87,26 @@ class Plan:
     previous_months: int
     rule: RatingRule  # when `blocked`, a rule that can only tell n/a and incomplete
     blocked: tuple[str, str] | None = None  # (column, reason) that stops rows with a figure
+    target_unit: Unit | None = field(init=False)
+    relative: bool = field(init=False)  # judged against the comparison figure
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "target_unit", getattr(self.target, "unit", None))
+        object.__setattr__(self, "relative", isinstance(self.target, Relative))
 
     def rate(self, value: Value, previous: Value | None) -> Rating | tuple[str, str]:
         """The row's rating, or the (column, reason) that stops it."""
-        unit = self.unit
-        for key, figure in (("value", value), ("previous", previous)):
-            if unit and figure and figure.unit and figure.unit is not unit:
-                return key, f"is in {figure.unit.value} but the unit is {unit.value}"
-        target_unit = getattr(self.target, "unit", None)
+        if self.unit:
+            for key, figure in (("value", value), ("previous", previous)):
+                if figure and figure.unit and figure.unit is not self.unit:
+                    return key, f"is in {figure.unit.value} but the unit is {self.unit.value}"
+        target_unit = self.target_unit
         if value.unit and target_unit and value.unit is not target_unit:
             return "target", f"is in {target_unit.value} but the value in {value.unit.value}"
-        if value.is_number:
+        if value.amount is not None:
             if self.blocked:
                 return self.blocked
-            if isinstance(self.target, Relative) and (previous is None or not previous.is_number):
+            if self.relative and (previous is None or previous.amount is None):
                 return "previous", f"is needed: target '{self.target}' is judged against it"
         rule = self.rule
         comparison = previous and like_for_like(
@@ -116,7 +122,7 @@ class Plan:
         gap = assessment.gap
         if gap is not None:
             bound = assessment.target
-            if isinstance(self.target, Relative) and previous is not None:
+            if self.relative and previous is not None:
                 places = previous.decimals or 0  # not the places of a pro rata share
             else:
                 places = decimal_places(bound) if bound is not None else 0
@@ -142,8 +148,10 @@ class RowRater:
 
     def rate(self, row: Row) -> Rating | list[Problem]:
         cells = row.cells
-        if len(cells) < self._width:
-            cells = cells + [None] * (self._width - len(cells))
+        if len(cells) != self._width:
+            if any(cell not in (None, "") for cell in cells[self._width :]):
+                return [Problem(row.number, self.columns.label_at(self._width), _BEYOND_HEADER)]
+            cells = cells[: self._width] + [None] * (self._width - len(cells))
         if self._formulas and any(type(cell) is Formula for cell in cells):
             return [
                 Problem(row.number, self.columns.label_at(index), _FORMULA.format(cell))
@@ -231,6 +239,7 @@ def _read(
         return None
 
 
+_BEYOND_HEADER = "and beyond hold figures, but the header row does not name these columns"
 _FORMULA = "holds a formula ({}): goldenthread reads values, not formulas; paste the value"
 _NO_TARGET = NoTarget(NoTargetReason.NOT_SET)
 

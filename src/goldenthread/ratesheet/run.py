@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from goldenthread.domain.summary import StatusCounts, summarise
+from goldenthread.domain.direction import Direction, Movement
+from goldenthread.domain.rating import Status
+from goldenthread.domain.summary import StatusCounts
 from goldenthread.ratesheet.columns import Columns, ColumnsError, Problem, normalise
 from goldenthread.ratesheet.rate import Options, Rating, RowRater
 from goldenthread.ratesheet.read import Sheet, SheetError, open_sheet
-from goldenthread.ratesheet.write import open_writer
+from goldenthread.ratesheet.write import as_text, open_writer
 
 # A column that says whose figure a row is, for the summary's counts.
 ORGANISATION_COLUMNS = ("organisation", "organization", "council", "partner")
@@ -84,35 +86,38 @@ def _rate_rows(
     organisation = next(
         (i for i, h in enumerate(columns.header) if normalise(h) in ORGANISATION_COLUMNS), None
     )
-    statuses = []
+    summary = outcome.summary
+    width = len(columns.output_header)
+    status_at, direction_at, movement_at, gap_at = columns.added_at
     writer = open_writer(fmt, staged, columns.output_header, columns.figures)
     try:
-        width = len(columns.output_header)
         for row in sheet.rows:
             outcome.rows += 1
             rated = rater.rate(row)
             if not isinstance(rated, Rating):
                 outcome.problems.extend(rated)
                 continue
-            status = rated.assessment.status
-            whose = row.cells[organisation] if organisation is not None else None
-            statuses.append(("" if whose is None else str(whose), status))
+            status, travel = rated.assessment.status, rated.travel
+            whose = "" if organisation is None else as_text(row.cells[organisation])
+            counts = summary.get(whose) or summary.setdefault(whose, StatusCounts(whose))
+            counts.add(status)
             if outcome.problems:
                 continue  # keep looking for problems, but write no more
             cells = row.cells + [None] * (width - len(row.cells))
-            travel = rated.travel
-            added = (
-                status.value,
-                travel.direction.value if travel.direction else "",
-                travel.movement.value if travel.movement else "",
-                rated.gap,
-            )
-            for at, cell in zip(columns.added_at, added, strict=True):
-                cells[at] = cell
-            writer.write(cells[:width])
+            cells[status_at] = _TEXT[status]
+            cells[direction_at] = _TEXT[travel.direction]
+            cells[movement_at] = _TEXT[travel.movement]
+            cells[gap_at] = rated.gap
+            writer.write(cells)
     finally:
         writer.close()
-    outcome.summary = summarise(statuses)
+
+
+# Statuses, directions and movements as the text written for them.
+_TEXT: dict[Status | Direction | Movement | None, str] = {
+    None: "",
+    **{member: member.value for enum in (Status, Direction, Movement) for member in enum},
+}
 
 
 @contextlib.contextmanager
