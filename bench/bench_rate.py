@@ -24,7 +24,9 @@ from pathlib import Path
 
 # Row shapes drawn from seed 001: percentages against targets and profiles,
 # days against comparators, money, volumes, n/a and blanks.
-PROFILE = "12.75%; 21.98%; 31.10%; 40.22%; 49.18%; 58.39%; 67.68%; 76.57%; 85.77%; 94.51%; 96.40%; 97.00%"
+PROFILE = (
+    "12.75%; 21.98%; 31.10%; 40.22%; 49.18%; 58.39%; 67.68%; 76.57%; 85.77%; 94.51%; 96.40%; 97.00%"
+)
 HEADER = ["council", "indicator", "period", "polarity", "target", "value", "previous", "note"]
 
 
@@ -45,7 +47,8 @@ def generate(path: Path, rows: int, seed: int = 2019) -> None:
             elif kind == 3:
                 row = ["up", PROFILE, f"{rng.uniform(25, 35):.2f}%", ""]
             elif kind == 4:
-                row = ["", "<£20,000", f"£{rng.randint(10000, 30000):,}", f"£{rng.randint(10000, 30000):,}"]
+                spend, last_year = rng.randint(10000, 30000), rng.randint(10000, 30000)
+                row = ["", "<£20,000", f"£{spend:,}", f"£{last_year:,}"]
             elif kind == 5:
                 row = ["none", "", str(rng.randint(500, 1200)), str(rng.randint(500, 1200))]
             elif kind == 6:
@@ -54,8 +57,16 @@ def generate(path: Path, rows: int, seed: int = 2019) -> None:
                 row = ["up", "6.3", f"{rng.uniform(5.5, 7):.2f}", ""]
             polarity, target, value, previous = row
             out.writerow(
-                [council, f"Indicator {n % 997}", "2019/20 Q1", polarity, target, value, previous,
-                 "illustrative"]
+                [
+                    council,
+                    f"Indicator {n % 997}",
+                    "2019/20 Q1",
+                    polarity,
+                    target,
+                    value,
+                    previous,
+                    "illustrative",
+                ]
             )
 
 
@@ -107,7 +118,9 @@ def main() -> None:
             output = Path(folder) / f"out-{rows}.{args.format}"
             result = subprocess.run(
                 [sys.executable, __file__, "--child", str(source), str(output)],
-                capture_output=True, text=True, check=True,
+                capture_output=True,
+                text=True,
+                check=True,
             )
             figures = json.loads(result.stdout.strip().splitlines()[-1])
             rate = rows / figures["seconds"]

@@ -348,3 +348,18 @@ def test_installed_console_command_runs(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].endswith(",status,direction,movement,gap")
+
+
+def test_a_council_sheet_in_its_own_words_rates_achieved_failed(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    # KPI / Good is / Outturn / Last year: the headers a council's own sheet uses.
+    sheet = EXAMPLE.with_name("achieved-failed-q1-2019-20.csv")
+    assert main(["rate", str(sheet), "--scheme", "achieved-failed"]) == 0
+    rows = rows_of(capsysbinary.readouterr().out.decode("utf-8"))
+    by_ref = {(r["Ref"], r["Council"]): r["status"] for r in rows}
+    assert by_ref[("ET01", "LBN")] == "FAILED"  # 94.8% vs 95%: amber under RAG
+    assert by_ref[("ICT01", "LBH")] == "FAILED"  # 6.29 vs 6.3: a miss by any margin fails
+    assert by_ref[("ET01", "LBB")] == "ACHIEVED"
+    assert by_ref[("LG01", "LBH")] == "ACHIEVED"  # 2.4 months against <6 months
+    assert {r["status"] for r in rows} == {"ACHIEVED", "FAILED"}

@@ -24,6 +24,17 @@ KNOWN_COLUMNS = (
     "period",
 )
 REQUIRED_COLUMNS = ("indicator", "value")
+# Other names the papers and councils' own sheets use for the known columns.
+ALIASES = {
+    "kpi": "indicator",
+    "measure": "indicator",
+    "outturn": "value",
+    "actual": "value",
+    "good_is": "polarity",
+    "previous_year": "previous",
+    "last_year": "previous",
+    "comparison": "previous",
+}
 ADDED_COLUMNS = ("status", "direction", "movement", "gap")
 FIGURE_COLUMNS = ("value", "target", "previous", "gap")
 
@@ -71,6 +82,7 @@ class Columns:
         self.position: dict[str, int] = {}
         for index, name in enumerate(header):
             key = normalise(name)
+            key = ALIASES.get(key, key)
             if key in KNOWN_COLUMNS or key in ADDED_COLUMNS:
                 if key in self.position:
                     first = column_letter(self.position[key])
