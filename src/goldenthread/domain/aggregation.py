@@ -7,8 +7,8 @@
 - `RATIO`: summed numerators over summed denominators (x100 for percentages).
 
 Months that are *not applicable* are left out (no care proceedings in June);
-a month *not yet available* makes the aggregate incomplete, since a quarter
-cannot be reported until every month is in.
+a month *not yet available* (or no month at all) makes the aggregate
+incomplete, since a quarter cannot be reported until every month is in.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class Reading:
 def aggregate(readings: Sequence[Reading | Value], method: Aggregation) -> Value:
     """Combine one period's months (in order, earliest first) into one figure."""
     months = [r if isinstance(r, Reading) else Reading(r) for r in readings]
-    if any(m.value.kind is ValueKind.NOT_AVAILABLE for m in months):
+    if not months or any(m.value.kind is ValueKind.NOT_AVAILABLE for m in months):
         return NOT_AVAILABLE
     present = [m for m in months if m.value.kind is ValueKind.NUMBER]
     if not present:
@@ -102,9 +102,9 @@ def like_for_like(
     quarter's share of last year's (pro rata). Rates, means and cumulative
     figures compare as they are.
     """
-    if method is not Aggregation.SUM or comparison.amount is None or months == comparison_months:
-        return comparison
     if months <= 0 or comparison_months <= 0:
         raise AggregationError("a period must cover at least one month")
+    if method is not Aggregation.SUM or comparison.amount is None or months == comparison_months:
+        return comparison
     scaled = comparison.amount * months / comparison_months
     return Value(ValueKind.NUMBER, scaled, comparison.unit, comparison.decimals)

@@ -162,6 +162,8 @@ class RatingRule:
             comparator, allowance = Comparator.EQUAL, self.tolerance.allowance(bound)
         elif isinstance(target, Relative) and comparison and comparison.amount is not None:
             comparator, bound = target.comparator, comparison.amount
+            if self.decimals is not None:  # judged as shown, like the value
+                bound = round_to(bound, self.decimals)
             allowance = self.tolerance.allowance(bound)
         else:
             return _NO_COMPARISON
