@@ -363,3 +363,20 @@ def test_a_council_sheet_in_its_own_words_rates_achieved_failed(
     assert by_ref[("ET01", "LBB")] == "ACHIEVED"
     assert by_ref[("LG01", "LBH")] == "ACHIEVED"  # 2.4 months against <6 months
     assert {r["status"] for r in rows} == {"ACHIEVED", "FAILED"}
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "status"),
+    [
+        ("indicator,value", "A,5", "NO TARGET"),  # no rule column at all
+        ("indicator,value,target", "A,5,<10", "GREEN"),  # a single rule column
+        ("indicator,target,value,polarity", "A,10,9,down", "GREEN"),
+    ],
+)
+def test_any_set_of_rule_columns(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], header: str, row: str, status: str
+) -> None:
+    sheet = write_csv(tmp_path / "in.csv", f"{header}\n{row}\n")
+    assert main(["rate", str(sheet)]) == 0
+    (rated,) = rows_of(capsysbinary.readouterr().out.decode("utf-8"))
+    assert rated["status"] == status

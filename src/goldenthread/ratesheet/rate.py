@@ -9,6 +9,7 @@ either its `Rating` or the problems found in it, each naming row and column.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -125,7 +126,7 @@ class Plan:
             if self.relative and previous is not None:
                 places = previous.decimals or 0  # not the places of a pro rata share
             else:
-                places = decimal_places(bound) if bound is not None else 0
+                places = _places(bound) if bound is not None else 0
             gap = round_to(gap, max(rule.decimals or 0, value.decimals or 0, places))
         return Rating(assessment, travel, gap)
 
@@ -143,8 +144,11 @@ class RowRater:
         self._previous = position.get("previous")
         self._indicator = position["indicator"]
         self._rule_keys = [key for key in RULE_COLUMNS if key in position]
-        self._rule_at = [position[key] for key in self._rule_keys]
-        self._plans: dict[tuple[Cell | Formula, ...], Plan | list[tuple[str, str]]] = {}
+        rule_at = [position[key] for key in self._rule_keys]
+        self._rule_key: Callable[[list[Cell | Formula]], Any] = (
+            operator.itemgetter(*rule_at) if rule_at else lambda cells: ()
+        )
+        self._plans: dict[Any, Plan | list[tuple[str, str]]] = {}
 
     def rate(self, row: Row) -> Rating | list[Problem]:
         cells = row.cells
@@ -158,17 +162,17 @@ class RowRater:
                 for index, cell in enumerate(cells)
                 if isinstance(cell, Formula)
             ]
-        key = tuple([cells[index] for index in self._rule_at])
+        key = self._rule_key(cells)
         plan = self._plans.get(key)
         if plan is None:
             if len(self._plans) >= _PLANS_KEPT:
                 self._plans.clear()
             plan = self._plans[key] = self._plan(key)
         found: list[tuple[str, str]] = [] if isinstance(plan, Plan) else list(plan)
-        value = _read(cells[self._value], parse_value, "value", found) or NOT_AVAILABLE
+        value = _read(cells[self._value], _figure, "value", found) or NOT_AVAILABLE
         previous = None
         if self._previous is not None:
-            previous = _read(cells[self._previous], parse_value, "previous", found)
+            previous = _read(cells[self._previous], _figure, "previous", found)
         indicator = cells[self._indicator]
         if indicator is None or (isinstance(indicator, str) and not indicator.strip()):
             found.insert(0, ("indicator", "is blank"))
@@ -180,11 +184,12 @@ class RowRater:
             found.append(rated)
         return [Problem(row.number, self.columns.label(col), why) for col, why in found]
 
-    def _plan(self, key: tuple[Cell | Formula, ...]) -> Plan | list[tuple[str, str]]:
+    def _plan(self, key: Any) -> Plan | list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
+        rule_cells = (key,) if len(self._rule_keys) == 1 else key  # itemgetter of one: no tuple
         given = {
             name: _read(cell, _PARSERS[name], name, found)
-            for name, cell in zip(self._rule_keys, key, strict=True)
+            for name, cell in zip(self._rule_keys, rule_cells, strict=True)
         }
         if found:
             return found
@@ -239,6 +244,10 @@ def _read(
         return None
 
 
+# Figures repeat (a percentage to two places has 10,001 possible values), and a
+# Value is immutable: a bounded cache of them saves most of the reading.
+_figure = functools.lru_cache(maxsize=65_536)(parse_value)
+_places = functools.lru_cache(maxsize=4096)(decimal_places)
 _BEYOND_HEADER = "and beyond hold figures, but the header row does not name these columns"
 _FORMULA = "holds a formula ({}): goldenthread reads values, not formulas; paste the value"
 _NO_TARGET = NoTarget(NoTargetReason.NOT_SET)

@@ -103,7 +103,7 @@ def _open_csv(path: Path) -> Sheet:
         try:
             for number, cells in enumerate(reader, 2):
                 if any(cells):
-                    yield Row(number, list[Cell | Formula](cells))
+                    yield Row(number, cells)  # type: ignore[arg-type]
         except UnicodeDecodeError as error:
             raise SheetError(
                 f"{path} is not UTF-8 text (near row {reader.line_num}, byte {error.start}): "
