@@ -293,6 +293,17 @@ def test_unit_mismatch_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "row 2, column C (target): is in days but the value in weeks" in err
 
 
+def test_comparison_in_another_unit_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = write_csv(
+        tmp_path / "in.csv", "indicator,value,previous,polarity\nA,22 days,3 weeks,down"
+    )
+    code, _, err = rate([str(sheet)], capsys)
+    assert code == 1
+    assert "row 2, column C (previous): is in weeks but the value in days" in err
+
+
 def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = rate([str(tmp_path / "nowhere.csv")], capsys)
     assert code == 1
@@ -380,3 +391,22 @@ def test_any_set_of_rule_columns(
     assert main(["rate", str(sheet)]) == 0
     (rated,) = rows_of(capsysbinary.readouterr().out.decode("utf-8"))
     assert rated["status"] == status
+
+
+def test_a_workbook_damaged_past_its_header_is_refused_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    good = make_workbook(tmp_path / "good.xlsx", [["indicator", "value"], ["A", 5], ["B", 6]])
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: data.index(b'<row r="3"')] + b'<row r="3"><c r="A3" t="'
+            target.writestr(item, data)
+    code, _, err = rate([str(damaged), "-o", str(tmp_path / "out.csv")], capsys)
+    assert code == 1
+    assert "is damaged after row" in err and "Traceback" not in err
+    assert not (tmp_path / "out.csv").exists()

@@ -81,7 +81,6 @@ class Plan:
     """How rows with the same rule cells are rated."""
 
     target: Target
-    polarity: Polarity | None  # as given; None lets the target's comparator say
     unit: Unit | None
     aggregation: Aggregation
     value_months: int
@@ -101,9 +100,9 @@ class Plan:
             for key, figure in (("value", value), ("previous", previous)):
                 if figure and figure.unit and figure.unit is not self.unit:
                     return key, f"is in {figure.unit.value} but the unit is {self.unit.value}"
-        target_unit = self.target_unit
-        if value.unit and target_unit and value.unit is not target_unit:
-            return "target", f"is in {target_unit.value} but the value in {value.unit.value}"
+        for key, unit in (("target", self.target_unit), ("previous", previous and previous.unit)):
+            if value.unit and unit and value.unit is not unit:
+                return key, f"is in {unit.value} but the value in {value.unit.value}"
         if value.amount is not None:
             if self.blocked:
                 return self.blocked
@@ -221,7 +220,6 @@ class RowRater:
             )
         return Plan(
             target=target,
-            polarity=polarity,
             unit=given.get("unit"),
             aggregation=given.get("aggregation") or Aggregation.LATEST,
             value_months=value_months,

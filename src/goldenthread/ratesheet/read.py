@@ -136,10 +136,16 @@ def _open_xlsx(path: Path) -> Sheet:
     header = ["" if c.value is None else str(c.value) for c in first]
 
     def rows() -> Iterator[Row]:
-        for number, row in enumerate(cells, 2):
-            values = [_xlsx_cell(c) for c in row]
-            if any(v not in (None, "") for v in values):
-                yield Row(number, values)
+        number = 1
+        try:
+            for number, row in enumerate(cells, 2):
+                values = [_xlsx_cell(c) for c in row]
+                if any(v not in (None, "") for v in values):
+                    yield Row(number, values)
+        except Exception as error:  # a damaged part of the workbook, found as it streams
+            raise SheetError(
+                f"{path}, sheet '{sheet.title}' is damaged after row {number} ({error})"
+            ) from None
 
     return Sheet(sheet.title, header, rows(), book.close, may_hold_formulas=True)
 
