@@ -219,7 +219,7 @@ def parse_target(raw: str | int | float | Decimal | None) -> Target:
     if lowered in _RELATIVE_WORDS:
         return Relative(_RELATIVE_WORDS[lowered])
     if _PROFILE_SEPARATOR.search(text):  # before spaces are folded: one figure a line
-        return _profile(text, text.lower())
+        return _profile(text)
     for word, comparator in _COMPARATOR_WORDS:
         if lowered.startswith(word):
             rest = lowered[len(word) :].strip()
@@ -249,8 +249,8 @@ def _threshold(value: Value, comparator: Comparator | None) -> Threshold:
     return Threshold(value.number(), comparator, value.unit)
 
 
-def _profile(text: str, lowered: str) -> Profile:
-    parts = [part for part in _PROFILE_SEPARATOR.split(lowered) if part]
+def _profile(text: str) -> Profile:
+    parts = [part for part in _PROFILE_SEPARATOR.split(text) if part]
     if len(parts) not in (4, 12):
         raise TargetParseError(
             f"target profile '{text}' has {len(parts)} figures: give 12 (one a month, "

@@ -133,8 +133,6 @@ _NUMBER = re.compile(
 _DURATION = re.compile(r"(-?)(\d+):([0-5]\d)(?::([0-5]\d))?")
 # The common forms, read without the general pattern: 97.2, -41%, 22.3 days.
 _SIMPLE = re.compile(r"(-?\d+(?:\.(\d+))?)(%| days| weeks| months)?")
-_SIMPLE_UNITS = {None: None, "%": Unit.PERCENT, " days": Unit.DAYS, " weeks": Unit.WEEKS}
-_SIMPLE_UNITS[" months"] = Unit.MONTHS
 
 
 def parse_value(raw: str | int | float | Decimal | None) -> Value:
@@ -143,17 +141,14 @@ def parse_value(raw: str | int | float | Decimal | None) -> Value:
         return NOT_AVAILABLE
     if isinstance(raw, bool):
         raise ValueParseError(f"'{raw}' is true/false, not a figure")
-    if isinstance(raw, int | Decimal):
-        return Value.of(raw)
-    if isinstance(raw, float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
-            raise ValueParseError(f"'{raw}' is not a finite number")
-        return Value.of(repr(raw))
+    if isinstance(raw, int | float | Decimal):
+        return Value.of(repr(raw) if isinstance(raw, float) else raw)  # 0.1, not its binary
     text = raw.strip()
     simple = _SIMPLE.fullmatch(text)
     if simple:
-        number, places, unit = simple.groups()
-        return Value(ValueKind.NUMBER, Decimal(number), _SIMPLE_UNITS[unit], len(places or ""))
+        number, places, suffix = simple.groups()
+        unit = _SUFFIX_UNITS[suffix.strip()] if suffix else None
+        return Value(ValueKind.NUMBER, Decimal(number), unit, len(places or ""))
     lowered = " ".join(text.lower().split())
     if lowered in _NOT_AVAILABLE_WORDS:
         return NOT_AVAILABLE

@@ -8,6 +8,7 @@ either its `Rating` or the problems found in it, each naming row and column.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import operator
 from collections.abc import Callable
@@ -46,7 +47,7 @@ from goldenthread.domain.values import (
     round_to,
 )
 from goldenthread.ratesheet.columns import Columns, Problem
-from goldenthread.ratesheet.read import Cell, Formula, Row
+from goldenthread.ratesheet.read import Cell, Formula, Row, as_text
 
 # The columns that make up a row's rating rule, as opposed to its figures.
 RULE_COLUMNS = (
@@ -193,11 +194,11 @@ class RowRater:
         if found:
             return found
         target = given.get("target") or _NO_TARGET
-        polarity = given.get("polarity")
+        polarity = given.get("polarity") or _implied_polarity(target)
         period = given.get("period")
         value_months = given.get("value_months") or 1
         blocked = None
-        if polarity is None and _implied_polarity(target) is None:
+        if polarity is None:
             blocked = (
                 "polarity",
                 (
@@ -207,12 +208,12 @@ class RowRater:
             )
         elif isinstance(target, Profile) and period is None:
             blocked = "period", "is needed to pick the month of a profile target (2019/20 Q1)"
-        if blocked:
+        if polarity is None or blocked:  # a rule that can only tell n/a and incomplete
             rule = RatingRule(target if isinstance(target, NoTarget) else _NO_TARGET, Polarity.NONE)
         else:
             rule = RatingRule(
                 target,
-                polarity or _implied_polarity(target) or Polarity.NONE,
+                polarity,
                 self.options.scheme,
                 given.get("tolerance") or self.options.tolerance,
                 period.last_month.period_number if period else None,
@@ -252,15 +253,10 @@ _NO_TARGET = NoTarget(NoTargetReason.NOT_SET)
 
 
 def _text(cell: Cell | Formula) -> str:
-    if isinstance(cell, str):
-        return cell
-    if isinstance(cell, float):
-        return repr(cell)
-    if isinstance(cell, int | Decimal):
-        return str(cell)
-    if isinstance(cell, Formula):
-        raise ValueError(_FORMULA.format(cell.text))
-    raise ValueError(f"holds a date or time ({cell}), not a figure")
+    """A cell that should hold a figure, as text (formulas were refused before)."""
+    if isinstance(cell, datetime.date | datetime.time):
+        raise ValueError(f"holds a date or time ({cell}), not a figure")
+    return as_text(cell)
 
 
 def _implied_polarity(target: Target) -> Polarity | None:

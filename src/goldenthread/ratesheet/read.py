@@ -164,3 +164,16 @@ def _xlsx_cell(cell: Any) -> Cell | Formula:
     if isinstance(value, bool):
         return str(value).upper()
     return value  # type: ignore[no-any-return]
+
+
+def as_text(cell: Cell | Formula) -> str:
+    """A cell as text, exactly: floats by their shortest repr, Decimals unscientific."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return repr(cell)
+    if isinstance(cell, Decimal):
+        return f"{cell:f}"
+    if isinstance(cell, datetime.date | datetime.time):
+        return cell.isoformat()
+    return str(cell)

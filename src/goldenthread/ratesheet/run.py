@@ -23,8 +23,8 @@ from goldenthread.domain.rating import Status
 from goldenthread.domain.summary import StatusCounts
 from goldenthread.ratesheet.columns import Columns, ColumnsError, Problem, normalise
 from goldenthread.ratesheet.rate import Options, Rating, RowRater
-from goldenthread.ratesheet.read import Sheet, SheetError, open_sheet
-from goldenthread.ratesheet.write import as_text, open_writer
+from goldenthread.ratesheet.read import Sheet, SheetError, as_text, open_sheet
+from goldenthread.ratesheet.write import open_writer
 
 # A column that says whose figure a row is, for the summary's counts.
 ORGANISATION_COLUMNS = ("organisation", "organization", "council", "partner")
@@ -135,15 +135,11 @@ def _staged(output: Path | None) -> Iterator[Path]:
         staged.unlink(missing_ok=True)
 
 
-def print_problems(outcome: Outcome, limit: int | None = None) -> None:
+def print_problems(outcome: Outcome) -> None:
     """List every problem on standard error, each with its row and column."""
     err = sys.stderr
-    shown = outcome.problems if limit is None else outcome.problems[:limit]
-    for problem in shown:
+    for problem in outcome.problems:
         print(f"{outcome.where}: {problem}", file=err)
-    hidden = len(outcome.problems) - len(shown)
-    if hidden:
-        print(f"... and {hidden} more", file=err)
     count = len(outcome.problems)
     print(
         f"{count} problem{'s' if count != 1 else ''}: nothing was written. "

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from goldenthread.ratesheet.read import Cell, Formula
+from goldenthread.ratesheet.read import Cell, Formula, as_text
 
 FORMATS = ("csv", "json", "xlsx")
 
@@ -26,19 +26,6 @@ _PERCENT = re.compile(r"(-?\d+(?:\.(\d+))?)%")
 class SheetWriter(Protocol):
     def write(self, cells: list[Cell | Formula]) -> None: ...
     def close(self) -> None: ...
-
-
-def as_text(cell: Cell | Formula) -> str:
-    """A cell as text, exactly: floats by their shortest repr, Decimals unscientific."""
-    if cell is None:
-        return ""
-    if isinstance(cell, float):
-        return repr(cell)
-    if isinstance(cell, Decimal):
-        return f"{cell:f}"
-    if isinstance(cell, datetime.date | datetime.time):
-        return cell.isoformat()
-    return str(cell)
 
 
 class CsvWriter:
