@@ -1,11 +1,15 @@
 """The `goldenthread` command.
 
-Stateless tools (`rate`) run here and need no settings or database.
+Stateless tools (`rate`) run here and need no settings or database; every
+other command (`demo`, `migrate`, `createsuperuser`, ...) is a Django
+management command, dispatched with goldenthread's settings.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="goldenthread",
         description="Performance management for public services.",
+        epilog="Other commands (demo, migrate, createsuperuser, ...) are the web "
+        "application's; `goldenthread help` lists them. See docs/cli.md.",
     )
     parser.add_argument("--version", action="version", version=f"goldenthread {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -66,10 +72,40 @@ def _tolerance(text: str) -> Tolerance:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+STATELESS_COMMANDS = frozenset({"rate"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and not arguments[0].startswith("-") and arguments[0] not in STATELESS_COMMANDS:
+        return run_django(arguments)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     return rate(parser, args)
+
+
+def run_django(arguments: list[str]) -> int:
+    """Run a Django management command with goldenthread's settings."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goldenthread.config.settings")
+    if arguments[0] == "demo":
+        _demo_environment()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["goldenthread", *arguments])
+    return 0
+
+
+def _demo_environment() -> None:
+    """The demo serves plain http on 127.0.0.1 with a key kept in its data folder."""
+    from goldenthread.config import environment as env
+
+    os.environ.setdefault(env.SECURE.name, "false")
+    if not env.SECRET_KEY.read():
+        key_file = Path(env.DATA_DIR.read()) / "demo-secret-key"
+        if not key_file.exists():
+            key_file.parent.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        os.environ[env.SECRET_KEY.name] = key_file.read_text(encoding="utf-8").strip()
 
 
 def rate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("goldenthread.overview.urls")),
+    path("returns/", include("goldenthread.returns.urls")),
+    path("register/", include("goldenthread.indicators.urls")),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(template_name="web/sign_in.html"),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,93 @@
+"""One demonstration user per role, with a fresh password each time the demo starts."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
+from goldenthread.people.models import Membership, Role
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    name: str
+    role: Any  # a Role (untyped without Django stubs)
+    does: str
+    organisations: tuple[str, ...] = ()  # empty: all organisations
+    directorate: str = ""  # a director signs off this directorate
+    service_areas_of: str = ""  # a service officer enters data for this directorate's areas
+
+
+DEMO_USERS = (
+    DemoUser(
+        "performance",
+        "Pat Performance",
+        Role.PERFORMANCE_TEAM,
+        "administers the register, chases returns",
+    ),
+    DemoUser(
+        "officer.lbh",
+        "Sam Officer",
+        Role.SERVICE_OFFICER,
+        "enters Havering's Exchequer and Transactional figures",
+        organisations=("LBH",),
+        service_areas_of="Exchequer and Transactional",
+    ),
+    DemoUser(
+        "officer.lbn",
+        "Nia Officer",
+        Role.SERVICE_OFFICER,
+        "enters Newham's Exchequer and Transactional figures",
+        organisations=("LBN",),
+        service_areas_of="Exchequer and Transactional",
+    ),
+    DemoUser(
+        "director",
+        "Dana Director",
+        Role.DIRECTOR,
+        "signs off Exchequer and Transactional returns for every council",
+        directorate="Exchequer and Transactional",
+    ),
+    DemoUser(
+        "councillor.lbh",
+        "Cllr Reader",
+        Role.READER,
+        "reads Havering's figures",
+        organisations=("LBH",),
+    ),
+    DemoUser("s151", "Section 151 Officer", Role.READER, "reads every council's figures"),
+)
+
+
+def create_demo_users() -> list[tuple[DemoUser, str]]:
+    """Create or reset the demo users; returns each with its new password."""
+    User = get_user_model()
+    result = []
+    with transaction.atomic():
+        for demo in DEMO_USERS:
+            password = secrets.token_urlsafe(9)
+            user, _ = User.objects.get_or_create(username=demo.username)
+            first, _, last = demo.name.partition(" ")
+            user.first_name, user.last_name = first, last
+            user.is_staff = demo.role == Role.PERFORMANCE_TEAM
+            user.is_superuser = demo.role == Role.PERFORMANCE_TEAM
+            user.set_password(password)
+            user.save()
+            membership, _ = Membership.objects.update_or_create(
+                user=user, defaults={"role": demo.role, "all_organisations": not demo.organisations}
+            )
+            membership.organisations.set(Organisation.objects.filter(code__in=demo.organisations))
+            membership.directorates.set(Directorate.objects.filter(name=demo.directorate))
+            membership.service_areas.set(
+                ServiceArea.objects.filter(directorate__name=demo.service_areas_of)
+                if demo.service_areas_of
+                else []
+            )
+            result.append((demo, password))
+    return result

@@ -1,0 +1,102 @@
+"""An indicator's figure for a period, rated and compared: what every page,
+return and pack shows for one indicator, council and quarter.
+
+The period's figure is the one reported for the whole period if there is one
+(a quarter reported as a whole), otherwise the months aggregated by the
+indicator's method; it is rated against the target (a profile at the period's
+last month) and compared with the comparison figure, like for like.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from goldenthread.domain.aggregation import Aggregation, AggregationError, Reading, aggregate
+from goldenthread.domain.aggregation import like_for_like as _like_for_like
+from goldenthread.domain.direction import Travel, direction_of_travel
+from goldenthread.domain.periods import Month, Period
+from goldenthread.domain.polarity import Polarity
+from goldenthread.domain.rating import DEFAULT_TOLERANCE, Assessment, RatingRule, Scheme, Tolerance
+from goldenthread.domain.targets import Target
+from goldenthread.domain.values import NOT_AVAILABLE, Unit, Value
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    """How an indicator is measured and rated (from the register)."""
+
+    polarity: Polarity
+    aggregation: Aggregation
+    scheme: Scheme = Scheme.RAG
+    tolerance: Tolerance = DEFAULT_TOLERANCE
+    decimals: int | None = None
+    unit: Unit | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodAssessment:
+    """The figure, its rating, and its direction of travel."""
+
+    value: Value
+    assessment: Assessment
+    travel: Travel
+    comparison: Value | None = None  # like for like with the value
+    problem: str = ""  # why the months could not be combined, if they could not
+
+
+def period_figure(
+    period: Period, months: Mapping[Month, Reading], method: Method, reported: Value | None
+) -> tuple[Value, str]:
+    """The period's figure and, if the months cannot be combined, why not."""
+    if reported is not None:
+        return reported, ""
+    readings = [months.get(month, Reading(NOT_AVAILABLE)) for month in period.months()]
+    try:
+        return aggregate(readings, method.aggregation), ""
+    except AggregationError as error:
+        return NOT_AVAILABLE, str(error)
+
+
+def assess_period(
+    period: Period,
+    method: Method,
+    target: Target,
+    *,
+    months: Mapping[Month, Reading],
+    reported: Value | None = None,
+    comparison: Value | None = None,
+    comparison_months: int = 12,
+) -> PeriodAssessment:
+    """Rate one indicator for one organisation and period.
+
+    `months` holds whatever monthly readings exist (missing months are not yet
+    available); `reported` is a figure reported for the whole period, which
+    wins; `comparison` covers `comparison_months` months (last year's outturn:
+    12) and is scaled like for like before it is compared.
+    """
+    value, problem = period_figure(period, months, method, reported)
+    if comparison is not None:
+        comparison = _like_for_like(
+            comparison,
+            method.aggregation,
+            months=period.month_count,
+            comparison_months=comparison_months,
+        )
+    rule = RatingRule(
+        target,
+        method.polarity,
+        method.scheme,
+        method.tolerance,
+        period.last_month.period_number,
+        method.decimals,
+    )
+    return PeriodAssessment(
+        value=value,
+        assessment=rule.assess(value, comparison),
+        travel=direction_of_travel(
+            value, comparison, polarity=method.polarity, decimals=method.decimals
+        ),
+        comparison=comparison,
+        problem=problem,
+    )

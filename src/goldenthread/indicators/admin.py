@@ -1,0 +1,29 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from goldenthread.indicators.models import Breakdown, Indicator, Target
+
+
+class BreakdownInline(admin.TabularInline):
+    model = Breakdown
+    extra = 0
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "title", "service_area", "tier", "unit", "retired_on"]
+    list_filter = ["tier", "service_area__directorate", "retired_on"]
+    search_fields = ["reference", "title"]
+    filter_horizontal = ["organisations"]
+    inlines = [BreakdownInline, TargetInline]
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "organisation", "year", "text"]
+    list_filter = ["organisation", "year"]

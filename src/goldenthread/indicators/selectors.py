@@ -1,0 +1,112 @@
+"""Reads for the register: the indicator list, and one indicator's page with
+its figures per council, its monthly series, its commentary and its history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
+
+from django.db.models import QuerySet
+
+from goldenthread.domain.periods import Quarter
+from goldenthread.indicators.models import Indicator
+from goldenthread.organisations.models import Organisation
+from goldenthread.returns.models import Commentary, Measurement
+from goldenthread.returns.selectors import Figures, figures_for
+
+
+def register(*, include_retired: bool = False) -> QuerySet[Indicator]:
+    query = Indicator.objects.select_related("service_area__directorate").prefetch_related(
+        "organisations"
+    )
+    if not include_retired:
+        query = query.filter(retired_on__isnull=True)
+    return query.order_by("service_area__directorate__name", "service_area__name", "reference")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded change: who, when, what, and the fields that changed."""
+
+    when: Any
+    who: str
+    what: str
+    kind: str
+    changes: list[tuple[str, str, str]]  # (field, before, after)
+
+
+_IGNORED = {
+    "id",
+    "history_id",
+    "history_date",
+    "history_user",
+    "history_type",
+    "history_change_reason",
+    "history_relation",
+}
+
+
+def _changes(records: Any, label: Any) -> list[Change]:
+    result = []
+    for record in records:
+        previous = record.prev_record
+        if previous is not None:
+            delta = record.diff_against(previous)
+            changes = [
+                (c.field, str(c.old), str(c.new)) for c in delta.changes if c.field not in _IGNORED
+            ]
+        else:
+            changes = []
+        result.append(
+            Change(
+                when=record.history_date,
+                who=str(record.history_user or "system"),
+                what=label(record),
+                kind={"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type],
+                changes=changes,
+            )
+        )
+    return result
+
+
+def history(indicator: Indicator, organisations: list[Organisation]) -> list[Change]:
+    """Every recorded change to the indicator, its targets, figures and commentary
+    (for the organisations the reader may see), newest first."""
+    org_ids = [o.id for o in organisations]
+    register_changes = _changes(
+        indicator.history.select_related("history_user"), lambda r: "Register entry"
+    )
+    targets = _changes(
+        indicator.targets.model.history.filter(
+            indicator_id=indicator.id, organisation_id__in=org_ids
+        ).select_related("history_user", "organisation"),
+        lambda r: f"Target {r.organisation.code} {r.year}/{(r.year + 1) % 100:02d}",
+    )
+    figures = _changes(
+        Measurement.history.filter(
+            indicator_id=indicator.id, organisation_id__in=org_ids
+        ).select_related("history_user", "organisation"),
+        lambda r: (
+            f"Figure {r.organisation.code} {r.start:%b %Y}"
+            + (f" ({r.months} months)" if r.months > 1 else "")
+            + (f" {r.breakdown}" if r.breakdown else "")
+        ),
+    )
+    comments = _changes(
+        Commentary.history.filter(
+            indicator_id=indicator.id, organisation_id__in=org_ids
+        ).select_related("history_user", "organisation"),
+        lambda r: (
+            f"Commentary {r.organisation.code} Q{r.quarter} {r.year}/{(r.year + 1) % 100:02d}"
+        ),
+    )
+    return sorted(
+        chain(register_changes, targets, figures, comments), key=lambda c: c.when, reverse=True
+    )
+
+
+def indicator_figures(
+    indicator: Indicator, quarter: Quarter, organisations: list[Organisation]
+) -> list[Figures]:
+    return figures_for(quarter=quarter, indicators=[indicator], organisations=organisations)

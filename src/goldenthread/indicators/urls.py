@@ -1,0 +1,9 @@
+from django.urls import path
+
+from goldenthread.indicators import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("", views.register, name="list"),
+    path("<str:reference>/", views.detail, name="detail"),
+]

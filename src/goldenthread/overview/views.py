@@ -1,0 +1,64 @@
+"""The overview (every indicator for a quarter and council, with summary
+counts), and the progress of the quarter's returns."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from goldenthread.organisations.models import Directorate, ServiceArea
+from goldenthread.overview import selectors
+from goldenthread.people.access import scope_of
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    quarter = selectors.quarter_from(request.GET.get("period"))
+    organisations = selectors.visible_organisations(scope)
+    code = request.GET.get("organisation", "")
+    organisation = next((o for o in organisations if o.code == code), None)
+    if code and organisation is None:
+        raise Http404("No such organisation")
+    filters = selectors.Filters(
+        organisation=organisation,
+        directorate_id=_int(request.GET.get("directorate")),
+        service_area_id=_int(request.GET.get("service_area")),
+        status=request.GET.get("status", ""),
+    )
+    view = selectors.overview(scope, quarter, filters)
+    template = (
+        "overview/_results.html" if request.headers.get("HX-Request") else "overview/home.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "view": view,
+            "filters": filters,
+            "organisations": organisations,
+            "quarters": selectors.quarter_choices(quarter),
+            "directorates": Directorate.objects.all(),
+            "service_areas": ServiceArea.objects.select_related("directorate"),
+            "statuses": selectors.SUMMARY_STATUSES,
+        },
+    )
+
+
+def progress(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    quarter = selectors.quarter_from(request.GET.get("period"))
+    rows = selectors.progress(scope, quarter)
+    return render(
+        request,
+        "overview/progress.html",
+        {
+            "quarter": quarter,
+            "quarters": selectors.quarter_choices(quarter),
+            "rows": rows,
+            "counts": selectors.progress_counts(rows),
+        },
+    )

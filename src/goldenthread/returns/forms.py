@@ -1,0 +1,233 @@
+"""The data return form: one field per indicator, breakdown and month (or
+whole period), numerator and denominator for ratios, and the commentary.
+Every figure is read by the domain core's `parse_value`, as in a spreadsheet."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from goldenthread.domain.periods import FinancialYear, Quarter
+from goldenthread.domain.values import Unit, Value, ValueKind, ValueParseError, parse_value
+from goldenthread.indicators.models import AggregationChoice, Frequency, Indicator
+from goldenthread.returns.models import Commentary, Measurement, MeasurementKind
+from goldenthread.returns.services import CommentaryEntry, Entry
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where one figure goes: an indicator's breakdown and span of months."""
+
+    indicator: Indicator
+    breakdown: str
+    start: datetime.date
+    months: int
+    label: str
+
+    @property
+    def key(self) -> str:
+        part = self.breakdown.replace(" ", "_")
+        return f"i{self.indicator.id}-{part or 'total'}-{self.start:%Y%m}-{self.months}"
+
+    @property
+    def ratio(self) -> bool:
+        return self.indicator.aggregation == AggregationChoice.RATIO
+
+
+def slots_for(indicator: Indicator, quarter: Quarter) -> list[Slot]:
+    """The figures a return asks for: each month for monthly indicators, the
+    quarter for quarterly ones, the year for annual ones; for the total and
+    each breakdown."""
+    if indicator.frequency == Frequency.MONTHLY:
+        spans = [(m, 1, m.label) for m in quarter.months()]
+    elif indicator.frequency == Frequency.QUARTERLY:
+        spans = [(quarter.first_month, 3, quarter.label)]
+    else:
+        year: FinancialYear = quarter.financial_year
+        spans = [(year.first_month, 12, year.label)]
+    names = ["", *(b.name for b in indicator.breakdowns.all())]
+    return [
+        Slot(indicator, name, datetime.date(month.year, month.month, 1), months, label)
+        for name in names
+        for month, months, label in spans
+    ]
+
+
+def entered_text(row: Measurement | None, unit: Unit) -> str:
+    """A stored figure as the officer would type it back."""
+    if row is None or row.kind == MeasurementKind.NOT_AVAILABLE:
+        return ""
+    if row.kind == MeasurementKind.NOT_APPLICABLE:
+        return "n/a"
+    amount = (
+        row.amount
+        if row.decimals is None
+        else row.amount.quantize(Decimal(1).scaleb(-row.decimals))
+    )
+    return f"{amount:f}{'%' if unit is Unit.PERCENT else ''}"
+
+
+def _number(text: str) -> Decimal | None:
+    text = text.strip().replace(",", "")
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise forms.ValidationError("must be a number, like 1234") from None
+    if not number.is_finite():
+        raise forms.ValidationError("must be a number, like 1234")
+    return number
+
+
+class ReturnForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: object, indicators: list[Indicator], quarter: Quarter, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.indicators = indicators
+        self.quarter = quarter
+        self.slots = {i.id: slots_for(i, quarter) for i in indicators}
+        for indicator in indicators:
+            for slot in self.slots[indicator.id]:
+                name = f" ({slot.breakdown})" if slot.breakdown else ""
+                self.fields[slot.key] = forms.CharField(
+                    required=False, max_length=50, label=f"{indicator.title}{name}, {slot.label}"
+                )
+                if slot.ratio:
+                    self.fields[f"{slot.key}-num"] = forms.CharField(
+                        required=False,
+                        max_length=30,
+                        label=f"{indicator.title}{name}, {slot.label}, numerator",
+                    )
+                    self.fields[f"{slot.key}-den"] = forms.CharField(
+                        required=False,
+                        max_length=30,
+                        label=f"{indicator.title}{name}, {slot.label}, denominator",
+                    )
+            for part in ("reasons", "difference", "remedial_actions"):
+                self.fields[f"i{indicator.id}-{part}"] = forms.CharField(
+                    required=False,
+                    max_length=5000,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    label=f"{indicator.title}: {part.replace('_', ' ')}",
+                )
+
+    @classmethod
+    def initial_for(
+        cls, indicators: list[Indicator], quarter: Quarter, organisation_id: int, version: int
+    ) -> dict[str, object]:
+        """The stored figures and commentary, as the fields show them."""
+        initial: dict[str, object] = {"version": version}
+        year = quarter.financial_year
+        rows = {
+            (m.indicator_id, m.breakdown, m.start, m.months): m
+            for m in Measurement.objects.filter(
+                indicator__in=indicators,
+                organisation_id=organisation_id,
+                start__gte=datetime.date(year.start_year, 4, 1),
+                start__lte=datetime.date(year.start_year + 1, 3, 1),
+            )
+        }
+        for indicator in indicators:
+            unit = Unit(indicator.unit)
+            for slot in slots_for(indicator, quarter):
+                row = rows.get((indicator.id, slot.breakdown, slot.start, slot.months))
+                initial[slot.key] = entered_text(row, unit)
+                if slot.ratio and row is not None:
+                    initial[f"{slot.key}-num"] = (
+                        "" if row.numerator is None else f"{row.numerator.normalize():f}"
+                    )
+                    initial[f"{slot.key}-den"] = (
+                        "" if row.denominator is None else f"{row.denominator.normalize():f}"
+                    )
+        for c in Commentary.objects.filter(
+            indicator__in=indicators,
+            organisation_id=organisation_id,
+            year=year.start_year,
+            quarter=quarter.number,
+        ):
+            initial[f"i{c.indicator_id}-reasons"] = c.reasons
+            initial[f"i{c.indicator_id}-difference"] = c.difference
+            initial[f"i{c.indicator_id}-remedial_actions"] = c.remedial_actions
+        return initial
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        self.entries: list[Entry] = []
+        for indicator in self.indicators:
+            for slot in self.slots[indicator.id]:
+                entry = self._entry(slot, data)
+                if entry is not None:
+                    self.entries.append(entry)
+        self.commentary = [
+            CommentaryEntry(
+                indicator=i,
+                reasons=str(data.get(f"i{i.id}-reasons", "")),
+                difference=str(data.get(f"i{i.id}-difference", "")),
+                remedial_actions=str(data.get(f"i{i.id}-remedial_actions", "")),
+            )
+            for i in self.indicators
+        ]
+        return data
+
+    def _entry(self, slot: Slot, data: dict[str, object]) -> Entry | None:
+        unit = Unit(slot.indicator.unit)
+        label = self.fields[slot.key].label
+        text = str(data.get(slot.key, "") or "")
+        try:
+            value = parse_value(text)
+        except ValueParseError as error:
+            self.add_error(slot.key, f"{label}: {error}")
+            return None
+        if value.is_number and value.unit not in (None, unit):
+            self.add_error(
+                slot.key,
+                f"{label}: enter a figure in {unit.value}, not in {value.unit}",
+            )
+            return None
+        numerator = denominator = None
+        if slot.ratio:
+            try:
+                numerator = _number(str(data.get(f"{slot.key}-num", "") or ""))
+                denominator = _number(str(data.get(f"{slot.key}-den", "") or ""))
+            except forms.ValidationError as error:
+                self.add_error(
+                    f"{slot.key}-num",
+                    f"{label}: numerator and denominator {error.messages[0]}",
+                )
+                return None
+            if value.is_number and (numerator is None or denominator is None):
+                self.add_error(
+                    f"{slot.key}-num",
+                    f"{label}: enter the numerator and denominator of the figure",
+                )
+                return None
+            if denominator == 0:
+                self.add_error(f"{slot.key}-den", f"{label}: the denominator cannot be 0")
+                return None
+        if value.is_number:
+            value = Value(ValueKind.NUMBER, value.amount, unit, value.decimals)
+        return Entry(
+            slot.indicator, slot.breakdown, slot.start, slot.months, value, numerator, denominator
+        )
+
+    def errors_for_summary(self) -> list[tuple[str, str]]:
+        """(field id, message) pairs for the GOV.UK error summary."""
+        return [
+            (f"id_{name}" if name != "__all__" else "", message)
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
+
+
+class DecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,273 @@
+"""Reads: an indicator's figures for a council and quarter, rated by the domain
+core, for the return page, the overview, the indicator page and the pack."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from goldenthread.domain.aggregation import Aggregation, Reading
+from goldenthread.domain.assessment import Method, PeriodAssessment, assess_period, period_figure
+from goldenthread.domain.periods import FinancialYear, Month, Period, Quarter
+from goldenthread.domain.polarity import Polarity
+from goldenthread.domain.rating import Assessment, RatingRule, Scheme, Tolerance
+from goldenthread.domain.targets import NoTarget, NoTargetReason, Profile, Target, parse_target
+from goldenthread.domain.values import Unit, Value, ValueKind
+from goldenthread.indicators.models import ComparisonBasis, Indicator
+from goldenthread.indicators.models import Target as TargetRow
+from goldenthread.organisations.models import Organisation
+from goldenthread.returns.models import Commentary, Measurement, MeasurementKind, Return
+
+NOT_SET = NoTarget(NoTargetReason.NOT_SET)
+
+
+def method_of(indicator: Indicator) -> Method:
+    return Method(
+        polarity=Polarity(indicator.polarity),
+        aggregation=Aggregation(indicator.aggregation),
+        scheme=Scheme(indicator.scheme),
+        tolerance=Tolerance.parse(indicator.tolerance),
+        decimals=indicator.decimals,
+        unit=Unit(indicator.unit),
+    )
+
+
+def value_of(row: Measurement, unit: Unit) -> Value:
+    if row.kind == MeasurementKind.NUMBER and row.amount is not None:
+        amount = row.amount  # stored with 8 places; shown as entered
+        if row.decimals is not None:
+            amount = amount.quantize(Decimal(1).scaleb(-row.decimals))
+        return Value(ValueKind.NUMBER, amount, unit, row.decimals)
+    if row.kind == MeasurementKind.NOT_APPLICABLE:
+        return Value(ValueKind.NOT_APPLICABLE)
+    return Value(ValueKind.NOT_AVAILABLE)
+
+
+def quarter_of(year: int, number: int) -> Quarter:
+    return Quarter(FinancialYear(year), number)
+
+
+def first_day(month: Month) -> datetime.date:
+    return datetime.date(month.year, month.month, 1)
+
+
+@dataclass
+class MonthFigure:
+    month: Month
+    value: Value
+    target: Target
+    assessment: Assessment | None  # None for months after the quarter (not yet due)
+
+
+@dataclass
+class Figures:
+    """One indicator for one organisation and quarter, with everything shown beside it."""
+
+    indicator: Indicator
+    organisation: Organisation
+    quarter: Quarter
+    target_text: str
+    target: Target
+    result: PeriodAssessment
+    last_year: Value | None
+    months: list[MonthFigure]
+    breakdowns: dict[str, PeriodAssessment] = field(default_factory=dict)
+    commentary: Commentary | None = None
+
+    @property
+    def status(self) -> str:
+        return self.result.assessment.status.value
+
+    @property
+    def off_target(self) -> bool:
+        return self.result.assessment.status.value in ("AMBER", "RED", "FAILED")
+
+    @property
+    def needs_commentary(self) -> bool:
+        return self.off_target and (self.commentary is None or self.commentary.is_empty)
+
+
+class _Store:
+    """Measurements of many indicators and organisations, loaded in one query."""
+
+    def __init__(self, rows: Iterable[Measurement], units: dict[int, Unit]) -> None:
+        self.monthly: dict[tuple[int, int, str], dict[Month, Reading]] = defaultdict(dict)
+        self.spans: dict[tuple[int, int, str, datetime.date, int], Value] = {}
+        for row in rows:
+            value = value_of(row, units[row.indicator_id])
+            key = (row.indicator_id, row.organisation_id, row.breakdown)
+            if row.months == 1:
+                reading = Reading(value, row.numerator, row.denominator)
+                self.monthly[key][Month(row.start.year, row.start.month)] = reading
+            else:
+                self.spans[(*key, row.start, row.months)] = value
+
+    def months(self, key: tuple[int, int, str]) -> dict[Month, Reading]:
+        return self.monthly.get(key, {})
+
+    def reported(self, key: tuple[int, int, str], period: Period) -> Value | None:
+        return self.spans.get((*key, first_day(period.first_month), period.month_count))
+
+    def figure(self, key: tuple[int, int, str], period: Period, method: Method) -> Value | None:
+        months = self.months(key)
+        reported = self.reported(key, period)
+        if reported is None and not any(m in months for m in period.months()):
+            return None
+        value, _ = period_figure(period, months, method, reported)
+        return value if value.amount is not None else None
+
+
+def _comparison(
+    store: _Store, key: tuple[int, int, str], indicator: Indicator, quarter: Quarter, method: Method
+) -> tuple[Value | None, int, Value | None]:
+    """(comparison figure, months it covers, last year's outturn)."""
+    last_year = store.figure(key, quarter.financial_year.previous(), method)
+    if indicator.comparison == ComparisonBasis.PREVIOUS_PERIOD:
+        return store.figure(key, quarter.previous(), method), 3, last_year
+    same_quarter = store.figure(key, quarter.same_period_last_year(), method)
+    if same_quarter is not None:
+        return same_quarter, 3, last_year
+    return last_year, 12, last_year
+
+
+def parsed_target(text: str | None) -> Target:
+    if text is None:
+        return NOT_SET
+    try:
+        return parse_target(text)
+    except ValueError:  # stored targets are validated on save; never fail a page on one
+        return NOT_SET
+
+
+def figures_for(
+    *,
+    quarter: Quarter,
+    indicators: Sequence[Indicator],
+    organisations: Sequence[Organisation],
+    with_months: bool = True,
+) -> list[Figures]:
+    """Figures for every (indicator, organisation) pair where the indicator applies."""
+    if not indicators or not organisations:
+        return []
+    year = quarter.financial_year
+    indicator_ids = [i.id for i in indicators]
+    organisation_ids = [o.id for o in organisations]
+    units = {i.id: Unit(i.unit) for i in indicators}
+    rows = Measurement.objects.filter(
+        indicator_id__in=indicator_ids,
+        organisation_id__in=organisation_ids,
+        start__gte=first_day(year.previous().first_month),
+        start__lte=first_day(year.last_month),
+    )
+    store = _Store(rows, units)
+    targets = {
+        (t.indicator_id, t.organisation_id): t.text
+        for t in TargetRow.objects.filter(
+            indicator_id__in=indicator_ids,
+            organisation_id__in=organisation_ids,
+            year=year.start_year,
+        )
+    }
+    commentary = {
+        (c.indicator_id, c.organisation_id): c
+        for c in Commentary.objects.filter(
+            indicator_id__in=indicator_ids,
+            organisation_id__in=organisation_ids,
+            year=year.start_year,
+            quarter=quarter.number,
+        )
+    }
+    applies = set(
+        Indicator.organisations.through.objects.filter(
+            indicator_id__in=indicator_ids, organisation_id__in=organisation_ids
+        ).values_list("indicator_id", "organisation_id")
+    )
+    result = []
+    for indicator in indicators:
+        method = method_of(indicator)
+        breakdowns = [b.name for b in indicator.breakdowns.all()]
+        for organisation in organisations:
+            if (indicator.id, organisation.id) not in applies:
+                continue
+            text = targets.get((indicator.id, organisation.id))
+            target = parsed_target(text)
+            key = (indicator.id, organisation.id, "")
+            comparison, comparison_months, last_year = _comparison(
+                store, key, indicator, quarter, method
+            )
+            assessed = assess_period(
+                quarter,
+                method,
+                target,
+                months=store.months(key),
+                reported=store.reported(key, quarter),
+                comparison=comparison,
+                comparison_months=comparison_months,
+            )
+            parts = {
+                name: assess_period(
+                    quarter,
+                    method,
+                    target,
+                    months=store.months((indicator.id, organisation.id, name)),
+                    reported=store.reported((indicator.id, organisation.id, name), quarter),
+                )
+                for name in breakdowns
+            }
+            result.append(
+                Figures(
+                    indicator=indicator,
+                    organisation=organisation,
+                    quarter=quarter,
+                    target_text=text or "",
+                    target=target,
+                    result=assessed,
+                    last_year=last_year,
+                    months=_months(store, key, quarter, method, target) if with_months else [],
+                    breakdowns=parts,
+                    commentary=commentary.get((indicator.id, organisation.id)),
+                )
+            )
+    return result
+
+
+def _months(
+    store: _Store, key: tuple[int, int, str], quarter: Quarter, method: Method, target: Target
+) -> list[MonthFigure]:
+    """The year's months against the target (a profile's point for each month)."""
+    readings = store.months(key)
+    figures = []
+    for month in quarter.financial_year.months():
+        reading = readings.get(month)
+        value = reading.value if reading else Value(ValueKind.NOT_AVAILABLE)
+        point = target.threshold_at(month.period_number) if isinstance(target, Profile) else target
+        due = month <= quarter.last_month
+        rule = RatingRule(
+            point, method.polarity, method.scheme, method.tolerance, None, method.decimals
+        )
+        figures.append(MonthFigure(month, value, point, rule.assess(value) if due else None))
+    return figures
+
+
+def applicable_indicators(
+    *, organisation: Organisation | None = None, service_area_id: int | None = None
+) -> QuerySet[Indicator]:
+    """Indicators in use (not retired), optionally for one organisation or service area."""
+    query = Indicator.objects.filter(retired_on__isnull=True)
+    if organisation is not None:
+        query = query.filter(organisations=organisation)
+    if service_area_id is not None:
+        query = query.filter(service_area_id=service_area_id)
+    return query.select_related("service_area__directorate").prefetch_related("breakdowns")
+
+
+def returns_for(*, quarter: Quarter, organisation_ids: Iterable[int] | None) -> QuerySet[Return]:
+    query = Return.objects.filter(year=quarter.financial_year.start_year, quarter=quarter.number)
+    if organisation_ids is not None:
+        query = query.filter(Q(organisation_id__in=list(organisation_ids)))
+    return query.select_related("organisation", "service_area__directorate", "updated_by")

@@ -1,0 +1,246 @@
+"""Writes to data returns: saving figures and commentary, submitting, signing
+off, sending back and reopening. Each is one transaction; history records who
+changed what (django-simple-history); a save made on a stale copy is refused."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from goldenthread.domain.values import Value, ValueKind
+from goldenthread.indicators.models import Indicator
+from goldenthread.organisations.models import Organisation, ServiceArea
+from goldenthread.returns.models import (
+    Commentary,
+    Measurement,
+    MeasurementKind,
+    Return,
+    ReturnStatus,
+)
+
+
+class ReturnError(Exception):
+    """A change the return's state does not allow; the message says why."""
+
+
+class StaleReturn(ReturnError):
+    """Someone else saved the return after this copy was opened."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One figure as entered: an indicator's month (or whole period) for a council."""
+
+    indicator: Indicator
+    breakdown: str
+    start: datetime.date
+    months: int
+    value: Value
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class CommentaryEntry:
+    indicator: Indicator
+    reasons: str
+    difference: str
+    remedial_actions: str
+
+
+EDITABLE = (ReturnStatus.DRAFT, ReturnStatus.SENT_BACK)
+
+
+def return_open(
+    *, organisation: Organisation, service_area: ServiceArea, year: int, quarter: int
+) -> Return:
+    """The return for that council, service area and quarter, created empty if new."""
+    return_, _ = Return.objects.get_or_create(
+        organisation=organisation, service_area=service_area, year=year, quarter=quarter
+    )
+    return return_
+
+
+def _claim(
+    return_: Return, *, expected_version: int, by: AbstractBaseUser, **changes: object
+) -> None:
+    """Move the return on one version, if nobody else has since `expected_version`.
+
+    Call inside a transaction: the row is locked (PostgreSQL) or the database
+    write lock is held (SQLite's immediate transactions) until it commits.
+    """
+    current = Return.objects.select_for_update().get(pk=return_.pk)
+    if current.version != expected_version:
+        raise StaleReturn(
+            "Someone else saved this return while you were editing it. Your entries are "
+            "still on this page: compare them with the latest figures, then save again."
+        )
+    for name, value in changes.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.updated_by = by
+    current._history_user = by  # type: ignore[attr-defined]
+    current.save()
+    return_.refresh_from_db()
+
+
+def return_save(
+    *,
+    return_: Return,
+    expected_version: int,
+    entries: list[Entry],
+    commentary: list[CommentaryEntry],
+    by: AbstractBaseUser,
+) -> int:
+    """Store the figures and commentary; returns how many rows changed."""
+    if return_.status not in EDITABLE:
+        raise ReturnError(
+            f"This return is {return_.get_status_display().lower()}: it cannot be changed "
+            "unless it is reopened."
+        )
+    with transaction.atomic():
+        _claim(return_, expected_version=expected_version, by=by)
+        changed = sum(_store(return_.organisation, entry, by) for entry in entries)
+        changed += sum(_comment(return_, entry, by) for entry in commentary)
+    return changed
+
+
+def _store(organisation: Organisation, entry: Entry, by: AbstractBaseUser) -> bool:
+    kind = {
+        ValueKind.NUMBER: MeasurementKind.NUMBER,
+        ValueKind.NOT_APPLICABLE: MeasurementKind.NOT_APPLICABLE,
+        ValueKind.NOT_AVAILABLE: MeasurementKind.NOT_AVAILABLE,
+    }[entry.value.kind]
+    wanted = {
+        "kind": kind,
+        "amount": entry.value.amount,
+        "decimals": entry.value.decimals,
+        "numerator": entry.numerator,
+        "denominator": entry.denominator,
+    }
+    row = Measurement.objects.filter(
+        indicator=entry.indicator,
+        organisation=organisation,
+        breakdown=entry.breakdown,
+        start=entry.start,
+        months=entry.months,
+    ).first()
+    if row is None:
+        if kind == MeasurementKind.NOT_AVAILABLE:
+            return False  # nothing entered, nothing stored
+        row = Measurement(
+            indicator=entry.indicator,
+            organisation=organisation,
+            breakdown=entry.breakdown,
+            start=entry.start,
+            months=entry.months,
+        )
+    elif all(getattr(row, name) == value for name, value in wanted.items()):
+        return False
+    for name, value in wanted.items():
+        setattr(row, name, value)
+    row.illustrative = False
+    row.source = "data return"
+    row._history_user = by  # type: ignore[attr-defined]
+    row.save()
+    return True
+
+
+def _comment(return_: Return, entry: CommentaryEntry, by: AbstractBaseUser) -> bool:
+    text = {
+        "reasons": entry.reasons.strip(),
+        "difference": entry.difference.strip(),
+        "remedial_actions": entry.remedial_actions.strip(),
+    }
+    row = Commentary.objects.filter(
+        indicator=entry.indicator,
+        organisation=return_.organisation,
+        year=return_.year,
+        quarter=return_.quarter,
+    ).first()
+    if row is None:
+        if not any(text.values()):
+            return False
+        row = Commentary(
+            indicator=entry.indicator,
+            organisation=return_.organisation,
+            year=return_.year,
+            quarter=return_.quarter,
+        )
+    elif all(getattr(row, name) == value for name, value in text.items()):
+        return False
+    for name, value in text.items():
+        setattr(row, name, value)
+    row._history_user = by  # type: ignore[attr-defined]
+    row.save()
+    return True
+
+
+def return_submit(
+    *, return_: Return, expected_version: int, missing_commentary: list[str], by: AbstractBaseUser
+) -> None:
+    """Submit for sign-off; refused while any amber or red figure lacks commentary."""
+    if return_.status not in EDITABLE:
+        raise ReturnError(f"This return is already {return_.get_status_display().lower()}.")
+    if missing_commentary:
+        raise ReturnError(
+            "Add commentary for every indicator off target before submitting: "
+            + ", ".join(missing_commentary)
+        )
+    with transaction.atomic():
+        _claim(
+            return_,
+            expected_version=expected_version,
+            by=by,
+            status=ReturnStatus.SUBMITTED,
+            reason="",
+        )
+
+
+def return_approve(*, return_: Return, expected_version: int, by: AbstractBaseUser) -> None:
+    if return_.status != ReturnStatus.SUBMITTED:
+        raise ReturnError("Only a submitted return can be approved.")
+    with transaction.atomic():
+        _claim(return_, expected_version=expected_version, by=by, status=ReturnStatus.APPROVED)
+
+
+def return_send_back(
+    *, return_: Return, expected_version: int, reason: str, by: AbstractBaseUser
+) -> None:
+    if return_.status != ReturnStatus.SUBMITTED:
+        raise ReturnError("Only a submitted return can be sent back.")
+    _require_reason(reason)
+    with transaction.atomic():
+        _claim(
+            return_,
+            expected_version=expected_version,
+            by=by,
+            status=ReturnStatus.SENT_BACK,
+            reason=reason.strip(),
+        )
+
+
+def return_reopen(
+    *, return_: Return, expected_version: int, reason: str, by: AbstractBaseUser
+) -> None:
+    """Unlock approved figures for correction; the reason is kept in the history."""
+    if return_.status != ReturnStatus.APPROVED:
+        raise ReturnError("Only an approved return can be reopened.")
+    _require_reason(reason)
+    with transaction.atomic():
+        _claim(
+            return_,
+            expected_version=expected_version,
+            by=by,
+            status=ReturnStatus.SENT_BACK,
+            reason=f"Reopened: {reason.strip()}",
+        )
+
+
+def _require_reason(reason: str) -> None:
+    if not reason.strip():
+        raise ReturnError("Enter a reason.")

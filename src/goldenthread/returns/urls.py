@@ -1,0 +1,14 @@
+from django.urls import path
+
+from goldenthread.returns import views
+
+app_name = "returns"
+urlpatterns = [
+    path("", views.returns_list, name="list"),
+    path("<str:code>/<int:service_area_id>/<int:year>/q<int:number>/", views.edit, name="edit"),
+    path(
+        "<str:code>/<int:service_area_id>/<int:year>/q<int:number>/decision/",
+        views.decide,
+        name="decide",
+    ),
+]

@@ -1,0 +1,78 @@
+"""How figures, statuses and directions are shown: text first, colour only
+repeating it (never colour alone)."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+
+from goldenthread.domain.direction import Direction, Movement, Travel
+from goldenthread.domain.periods import Month
+from goldenthread.domain.rating import Assessment, Status
+from goldenthread.domain.targets import Target
+from goldenthread.domain.values import Unit, Value, ValueKind, format_amount
+
+register = template.Library()
+
+_TAG_COLOUR = {
+    Status.GREEN: "govuk-tag--green",
+    Status.ACHIEVED: "govuk-tag--green",
+    Status.AMBER: "govuk-tag--orange",
+    Status.RED: "govuk-tag--red",
+    Status.FAILED: "govuk-tag--red",
+    Status.NO_TARGET: "govuk-tag--grey",
+    Status.NOT_APPLICABLE: "govuk-tag--grey",
+    Status.INCOMPLETE: "govuk-tag--yellow",
+}
+_ARROW = {Movement.UP: "↑", Movement.DOWN: "↓", Movement.SAME: "→"}
+
+
+@register.filter
+def figure(value: Value | None, unit: str = "") -> str:
+    """A value as the papers show it, in the indicator's unit."""
+    if value is None:
+        return ""
+    if value.amount is None:
+        return "n/a" if value.kind is ValueKind.NOT_APPLICABLE else "Not yet available"
+    shown_unit = value.unit or (Unit(unit) if unit else None)
+    return format_amount(value.amount, shown_unit, value.decimals)
+
+
+@register.filter
+def target_text(target: Target) -> str:
+    return str(target)
+
+
+@register.simple_tag
+def status_tag(assessment: Assessment | Status | None) -> str:
+    if assessment is None:
+        return format_html('<span class="gt-status">Not yet due</span>')
+    status = assessment if isinstance(assessment, Status) else assessment.status
+    label = status.value.capitalize()
+    return format_html(
+        '<strong class="govuk-tag {} gt-status">{}</strong>', _TAG_COLOUR[status], label
+    )
+
+
+@register.simple_tag
+def direction(travel: Travel) -> str:
+    if travel.direction is None:
+        return ""
+    arrow = _ARROW.get(travel.movement, "") if travel.movement else ""
+    label = travel.direction.value.capitalize()
+    css = {
+        Direction.IMPROVING: "gt-direction--improving",
+        Direction.DECLINING: "gt-direction--declining",
+    }.get(travel.direction, "")
+    return format_html(
+        '<span class="gt-direction {}"><span class="gt-direction__arrow" aria-hidden="true">{}'
+        "</span>{}</span>",
+        css,
+        arrow,
+        label,
+    )
+
+
+@register.filter
+def month_label(month: Month) -> str:
+    return month.label

@@ -1,0 +1,172 @@
+"""A small register in the shape of seed 001 (Havering and Newham, Exchequer
+and Transactional), and one user per role."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from goldenthread.indicators.models import Indicator, Target
+from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
+from goldenthread.people.models import Membership, Role
+from goldenthread.returns.models import Measurement
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@dataclass
+class World:
+    lbh: Organisation
+    lbn: Organisation
+    exchequer: Directorate
+    legal: Directorate
+    benefits: ServiceArea
+    payroll: ServiceArea
+    litigation: ServiceArea
+    hb_new_claims: Indicator
+    payroll_on_time: Indicator
+    possession: Indicator
+    users: dict
+
+
+def make_user(
+    username: str,
+    role: str,
+    *,
+    organisations=(),
+    all_organisations=False,
+    directorates=(),
+    service_areas=(),
+):
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
+    membership = Membership.objects.create(
+        user=user, role=role, all_organisations=all_organisations
+    )
+    membership.organisations.set(organisations)
+    membership.directorates.set(directorates)
+    membership.service_areas.set(service_areas)
+    return user
+
+
+def indicator(
+    reference, title, area, *, unit, polarity, aggregation, decimals, organisations, targets
+):
+    made = Indicator.objects.create(
+        reference=reference,
+        title=title,
+        service_area=area,
+        unit=unit,
+        polarity=polarity,
+        aggregation=aggregation,
+        frequency="monthly",
+        scheme="rag",
+        decimals=decimals,
+    )
+    made.organisations.set(organisations)
+    for organisation, text in targets.items():
+        Target.objects.create(indicator=made, organisation=organisation, year=2019, text=text)
+    return made
+
+
+def figure(indicator, organisation, month, amount, decimals=0, months=1):
+    year, number = month
+    return Measurement.objects.create(
+        indicator=indicator,
+        organisation=organisation,
+        start=datetime.date(year, number, 1),
+        months=months,
+        kind="number",
+        amount=Decimal(amount),
+        decimals=decimals,
+    )
+
+
+@pytest.fixture
+def world(db) -> World:
+    lbh = Organisation.objects.create(code="LBH", name="London Borough of Havering")
+    lbn = Organisation.objects.create(code="LBN", name="London Borough of Newham")
+    exchequer = Directorate.objects.create(name="Exchequer and Transactional")
+    legal = Directorate.objects.create(name="Legal and Governance")
+    benefits = ServiceArea.objects.create(directorate=exchequer, name="Housing Benefits")
+    payroll = ServiceArea.objects.create(directorate=exchequer, name="Payroll")
+    litigation = ServiceArea.objects.create(directorate=legal, name="Housing and Litigation")
+    hb = indicator(
+        "EX-01",
+        "Average no. of days for Housing Benefit - new claims",
+        benefits,
+        unit="days",
+        polarity="down",
+        aggregation="mean",
+        decimals=1,
+        organisations=[lbh],
+        targets={lbh: "20 days"},
+    )
+    pay = indicator(
+        "EX-02",
+        "% of payroll payments made on time",
+        payroll,
+        unit="%",
+        polarity="up",
+        aggregation="mean",
+        decimals=2,
+        organisations=[lbh, lbn],
+        targets={lbh: "100.00%", lbn: "100.00%"},
+    )
+    possession = indicator(
+        "LG-01",
+        "Success in Routine Possession claims",
+        litigation,
+        unit="%",
+        polarity="up",
+        aggregation="mean",
+        decimals=0,
+        organisations=[lbh, lbn],
+        targets={lbh: ">90%", lbn: ">90%"},
+    )
+    # seed 001: HB new claims 21, 24, 22 days; 2018/19 outturn 19.6 (illustrative)
+    for month, days in (((2019, 4), "21"), ((2019, 5), "24"), ((2019, 6), "22")):
+        figure(hb, lbh, month, days)
+    figure(hb, lbh, (2018, 4), "19.6", decimals=1, months=12)
+    # seed 001: payroll on time 99.99%, 99.99%, 95.63% (LBN)
+    for month, rate in (((2019, 4), "99.99"), ((2019, 5), "99.99"), ((2019, 6), "95.63")):
+        figure(pay, lbn, month, rate, decimals=2)
+    users = {
+        "performance": make_user("performance", Role.PERFORMANCE_TEAM),
+        "officer.lbh": make_user(
+            "officer.lbh",
+            Role.SERVICE_OFFICER,
+            organisations=[lbh],
+            service_areas=[benefits, payroll],
+        ),
+        "officer.lbn": make_user(
+            "officer.lbn",
+            Role.SERVICE_OFFICER,
+            organisations=[lbn],
+            service_areas=[benefits, payroll],
+        ),
+        "director": make_user(
+            "director", Role.DIRECTOR, all_organisations=True, directorates=[exchequer]
+        ),
+        "director.legal": make_user(
+            "director.legal", Role.DIRECTOR, all_organisations=True, directorates=[legal]
+        ),
+        "councillor.lbh": make_user("councillor.lbh", Role.READER, organisations=[lbh]),
+        "s151": make_user("s151", Role.READER, all_organisations=True),
+        "nobody": get_user_model().objects.create_user("nobody", password=PASSWORD),
+    }
+    return World(
+        lbh, lbn, exchequer, legal, benefits, payroll, litigation, hb, pay, possession, users
+    )
+
+
+@pytest.fixture
+def client_for(client, world):
+    def sign_in(username: str):
+        client.force_login(world.users[username])
+        return client
+
+    return sign_in
