@@ -1,11 +1,12 @@
-# The two commands of the README: `make demo` (the main job) and `make test`
-# (the whole suite). Both create the virtual environment they need.
+# The two commands of the README: `make install && .venv/bin/goldenthread demo`
+# (the main job; `make demo` is the same) and `make test` (the whole suite, on
+# SQLite and on a throwaway PostgreSQL, with the browser tests in Chromium).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint bench clean
+.PHONY: install demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -13,8 +14,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
+install: $(STAMP)
+
 demo: $(STAMP)
-	$(BIN)/goldenthread rate examples/onesource-q1-2019-20.csv
+	$(BIN)/goldenthread demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -22,10 +25,12 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: lint
+	scripts/system-packages
 	$(BIN)/pytest
+	scripts/with-postgres $(BIN)/pytest -p no:cacheprovider tests/web tests/browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_rate.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis out var

@@ -40,5 +40,20 @@ def test_every_input_column_is_documented() -> None:
 def test_readme_gives_the_two_commands_and_ci_runs_the_second() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
-    assert "make demo" in readme
+    assert "make install && .venv/bin/goldenthread demo" in readme
     assert ci[-1] == "make test" and "make test" in readme
+
+
+def test_every_setting_is_documented() -> None:
+    from goldenthread.config.environment import ALL
+
+    settings_doc = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    for setting in ALL:
+        assert f"`{setting.name}`" in settings_doc, f"docs/settings.md lacks {setting.name}"
+
+
+def test_goldenthreads_own_management_commands_are_documented() -> None:
+    commands = sorted(ROOT.glob("src/goldenthread/*/management/commands/[!_]*.py"))
+    assert commands
+    for command in commands:
+        assert f"## `goldenthread {command.stem}`" in CLI_DOC, f"docs/cli.md lacks {command.stem}"

@@ -42,7 +42,10 @@ def make_user(
     directorates=(),
     service_areas=(),
 ):
-    user = get_user_model().objects.create_user(username, password=PASSWORD)
+    team = role == Role.PERFORMANCE_TEAM  # the performance team also keeps house in the admin
+    user = get_user_model().objects.create_user(
+        username, password=PASSWORD, is_staff=team, is_superuser=team
+    )
     membership = Membership.objects.create(
         user=user, role=role, all_organisations=all_organisations
     )

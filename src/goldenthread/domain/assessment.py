@@ -10,7 +10,7 @@ last month) and compared with the comparison figure, like for like.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from goldenthread.domain.aggregation import Aggregation, AggregationError, Reading, aggregate
 from goldenthread.domain.aggregation import like_for_like as _like_for_like
@@ -53,9 +53,12 @@ def period_figure(
         return reported, ""
     readings = [months.get(month, Reading(NOT_AVAILABLE)) for month in period.months()]
     try:
-        return aggregate(readings, method.aggregation), ""
+        value = aggregate(readings, method.aggregation)
     except AggregationError as error:
         return NOT_AVAILABLE, str(error)
+    if value.is_number and method.decimals is not None:  # shown as the register says
+        value = replace(value, decimals=method.decimals)
+    return value, ""
 
 
 def assess_period(

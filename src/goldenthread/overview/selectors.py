@@ -12,7 +12,7 @@ from django.db.models import Max
 from goldenthread.domain.periods import Month, PeriodError, Quarter, parse_period
 from goldenthread.domain.rating import Status
 from goldenthread.domain.summary import StatusCounts, summarise
-from goldenthread.indicators.models import Indicator
+from goldenthread.indicators.models import Frequency, Indicator, Tier
 from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.people.access import Scope
 from goldenthread.returns.models import Measurement, Return, ReturnStatus
@@ -71,6 +71,7 @@ class Filters:
     directorate_id: int | None = None
     service_area_id: int | None = None
     status: str = ""
+    tier: str = ""  # "": strategic and operational (rated); "all"; or one tier
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,12 @@ def overview(scope: Scope, quarter: Quarter, filters: Filters) -> Overview:
     if filters.organisation is not None:
         organisations = [o for o in organisations if o.id == filters.organisation.id]
     indicators = applicable_indicators()
+    if quarter.number != 4:  # annual indicators are reported with the year's last quarter
+        indicators = indicators.exclude(frequency=Frequency.ANNUAL)
+    if not filters.tier:
+        indicators = indicators.exclude(tier=Tier.VOLUMETRIC)
+    elif filters.tier != "all":
+        indicators = indicators.filter(tier=filters.tier)
     if filters.directorate_id:
         indicators = indicators.filter(service_area__directorate_id=filters.directorate_id)
     if filters.service_area_id:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from goldenthread.indicators.models import Tier
 from goldenthread.organisations.models import Directorate, ServiceArea
 from goldenthread.overview import selectors
 from goldenthread.people.access import scope_of
@@ -28,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         directorate_id=_int(request.GET.get("directorate")),
         service_area_id=_int(request.GET.get("service_area")),
         status=request.GET.get("status", ""),
+        tier=request.GET.get("tier", ""),
     )
     view = selectors.overview(scope, quarter, filters)
     template = (
@@ -44,6 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "directorates": Directorate.objects.all(),
             "service_areas": ServiceArea.objects.select_related("directorate"),
             "statuses": selectors.SUMMARY_STATUSES,
+            "tiers": Tier.choices,
         },
     )
 

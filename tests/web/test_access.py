@@ -1,0 +1,157 @@
+"""Every page as every role: each council's people see and change only what is
+theirs; a foreign or unknown id is "not found"; signing in is required."""
+
+import pytest
+from django.urls import reverse
+
+ROLES = [
+    "performance",
+    "officer.lbh",
+    "officer.lbn",
+    "director",
+    "director.legal",
+    "councillor.lbh",
+    "s151",
+    "nobody",
+]
+
+
+def pages(world):
+    def ret(org, area):
+        return reverse("returns:edit", args=[org.code, area.id, 2019, 1])
+
+    return {
+        "overview": reverse("overview:home") + "?period=2019/20+Q1",
+        "overview LBN": reverse("overview:home") + "?period=2019/20+Q1&organisation=LBN",
+        "progress": reverse("overview:progress") + "?period=2019/20+Q1",
+        "register": reverse("indicators:list"),
+        "indicator": reverse("indicators:detail", args=["EX-02"]) + "?period=2019/20+Q1",
+        "returns": reverse("returns:list") + "?period=2019/20+Q1",
+        "return LBH benefits": ret(world.lbh, world.benefits),
+        "return LBN payroll": ret(world.lbn, world.payroll),
+        "return LBN benefits": ret(world.lbn, world.benefits),  # HB applies to LBH only
+        "unknown council": reverse("returns:edit", args=["XXX", world.payroll.id, 2019, 1]),
+        "unknown service area": reverse("returns:edit", args=["LBN", 999999, 2019, 1]),
+        "unknown indicator": reverse("indicators:detail", args=["NOPE-1"]),
+        "admin": reverse("admin:index"),
+    }
+
+
+# What each role gets for each page (GET): 200 shown, 404 not found, 302 to sign-in/admin login.
+EXPECTED = {
+    "performance": {
+        "return LBN benefits": 404,
+        "unknown council": 404,
+        "unknown service area": 404,
+        "unknown indicator": 404,
+    },
+    "officer.lbh": {
+        "overview LBN": 404,
+        "return LBN payroll": 404,
+        "return LBN benefits": 404,
+        "unknown council": 404,
+        "unknown service area": 404,
+        "unknown indicator": 404,
+        "admin": 302,
+    },
+    "officer.lbn": {
+        "return LBH benefits": 404,
+        "return LBN benefits": 404,
+        "unknown council": 404,
+        "unknown service area": 404,
+        "unknown indicator": 404,
+        "admin": 302,
+    },
+    "director": {
+        "return LBN benefits": 404,
+        "unknown council": 404,
+        "unknown service area": 404,
+        "unknown indicator": 404,
+        "admin": 302,
+    },
+    "director.legal": {
+        "return LBN benefits": 404,
+        "unknown council": 404,
+        "unknown service area": 404,
+        "unknown indicator": 404,
+        "admin": 302,
+    },
+    "councillor.lbh": {
+        "overview LBN": 404,
+        "return LBN payroll": 404,
+        "return LBN benefits": 404,
+        "unknown council": 404,
+        "unknown service area": 404,
+        "unknown indicator": 404,
+        "admin": 302,
+    },
+    "s151": {
+        "return LBN benefits": 404,
+        "unknown council": 404,
+        "unknown service area": 404,
+        "unknown indicator": 404,
+        "admin": 302,
+    },
+    "nobody": {
+        "overview LBN": 404,
+        "return LBH benefits": 404,
+        "return LBN payroll": 404,
+        "return LBN benefits": 404,
+        "unknown council": 404,
+        "unknown service area": 404,
+        "unknown indicator": 404,
+        "admin": 302,
+    },
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_as_every_role(client_for, world, role):
+    client = client_for(role)
+    for name, url in pages(world).items():
+        expected = EXPECTED[role].get(name, 200)
+        assert client.get(url).status_code == expected, f"{role} GET {name}"
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client, world):
+    for name, url in pages(world).items():
+        response = client.get(url)
+        assert response.status_code == 302, name
+        assert "/sign-in/" in response["Location"] or "/admin/login/" in response["Location"], name
+
+
+@pytest.mark.parametrize("role", ["councillor.lbh", "officer.lbh", "nobody"])
+def test_newham_figures_never_reach_havering_people(client_for, world, role):
+    client = client_for(role)
+    for name, url in pages(world).items():
+        response = client.get(url)
+        if response.status_code == 200:
+            text = response.content.decode()
+            assert "98.54" not in text and "95.63" not in text, (
+                f"{role} saw Newham payroll on {name}"
+            )
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("officer.lbh", 404),
+        ("councillor.lbh", 404),
+        ("s151", 403),
+        ("director", 403),
+        ("officer.lbn", 302),
+    ],
+)
+def test_only_the_service_officer_may_change_a_return(client_for, world, role, status):
+    url = reverse("returns:edit", args=["LBN", world.payroll.id, 2019, 1])
+    response = client_for(role).post(url, {"version": 0, "action": "save"})
+    assert response.status_code == status
+
+
+def test_forms_need_a_csrf_token(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["officer.lbn"])
+    url = reverse("returns:edit", args=["LBN", world.payroll.id, 2019, 1])
+    assert client.post(url, {"version": 0}).status_code == 403

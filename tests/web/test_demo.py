@@ -1,0 +1,79 @@
+"""`goldenthread demo`: the oneSource 2019/20 data load, all or nothing and
+idempotent, and its Q1 summary as docs/demo.md reports it against seed 001."""
+
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from goldenthread.demo.load import DATA, DatasetError, load_dataset
+from goldenthread.demo.users import DEMO_USERS
+from goldenthread.domain.periods import FinancialYear, Quarter
+from goldenthread.indicators.models import Indicator
+from goldenthread.overview.selectors import Filters, overview
+from goldenthread.people.access import Scope
+from goldenthread.returns.models import Measurement
+
+EVERYTHING = Scope("performance-team", True, frozenset(), frozenset(), frozenset())
+
+# (green, amber, red, not applicable, incomplete, no target, total); seed 001's
+# table says LBB 0/0/0/2/6 (8), LBH 26/8/7/9/10 (60), LBN 26/4/6/7/8 (51):
+# docs/demo.md explains each difference.
+Q1_SUMMARY = {
+    "LBB": (0, 1, 0, 2, 6, 0, 9),
+    "LBH": (21, 6, 12, 7, 14, 0, 60),
+    "LBN": (20, 4, 7, 7, 12, 1, 51),
+}
+
+
+@pytest.mark.django_db
+def test_demo_loads_and_a_second_load_changes_nothing():
+    first = load_dataset()
+    assert first.created > 500 and first.changed == 0
+    history = Measurement.history.count()
+    second = load_dataset()
+    assert (second.created, second.changed) == (0, 0)
+    assert Measurement.history.count() == history
+
+
+@pytest.mark.django_db
+def test_q1_summary_counts():
+    load_dataset()
+    view = overview(EVERYTHING, Quarter(FinancialYear(2019), 1), Filters())
+    counts = {
+        row.organisation: (
+            row.green,
+            row.amber,
+            row.red,
+            row.not_applicable,
+            row.incomplete,
+            row.no_target,
+            row.total,
+        )
+        for row in view.summary
+        if row.total
+    }
+    assert counts == Q1_SUMMARY
+
+
+@pytest.mark.django_db
+def test_a_broken_file_is_refused_whole_naming_file_row_and_column(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "targets.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(lines[3].split(",")[3], "ninety-ish", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DatasetError) as error:
+        load_dataset(folder)
+    assert "targets.csv row 4" in str(error.value)
+    assert Indicator.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_command_creates_one_user_per_role(capsys):
+    call_command("demo", no_serve=True)
+    out = capsys.readouterr().out
+    for user in DEMO_USERS:
+        assert user.username in out
+    assert "70 indicators" in out

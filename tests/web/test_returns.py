@@ -1,0 +1,187 @@
+"""A service officer's return: enter figures and commentary, submit; a director
+signs off; approved figures are locked; two people saving at once."""
+
+import pytest
+from django.urls import reverse
+
+from goldenthread.returns.models import Commentary, Measurement, Return
+from goldenthread.returns.services import StaleReturn, return_open, return_save
+
+
+def page(world, organisation=None, area=None):
+    organisation = organisation or world.lbn
+    area = area or world.payroll
+    return reverse("returns:edit", args=[organisation.code, area.id, 2019, 1])
+
+
+def decision(world):
+    return reverse("returns:decide", args=["LBN", world.payroll.id, 2019, 1])
+
+
+def key(world, month):
+    return f"i{world.payroll_on_time.id}-total-2019{month:02d}-1"
+
+
+def payroll_form(world, *, version=0, june="95.63%", reasons="", action="save"):
+    return {
+        "version": version,
+        key(world, 4): "99.99%",
+        key(world, 5): "99.99",
+        key(world, 6): june,
+        f"i{world.payroll_on_time.id}-reasons": reasons,
+        f"i{world.payroll_on_time.id}-difference": "",
+        f"i{world.payroll_on_time.id}-remedial_actions": "",
+        "action": action,
+    }
+
+
+def test_the_page_shows_the_quarter_figure_status_and_direction(client_for, world):
+    response = client_for("officer.lbn").get(page(world))
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "98.54%" in text and "Amber" in text
+    assert "Commentary (required: off target)" in text
+
+
+def test_save_then_submit_needs_commentary_for_an_amber_figure(client_for, world):
+    client = client_for("officer.lbn")
+    response = client.post(page(world), payroll_form(world, action="submit"), follow=True)
+    text = response.content.decode()
+    assert "Add commentary for every indicator off target" in text
+    assert "EX-02" in text
+    return_ = Return.objects.get()
+    assert return_.status == "draft"
+    response = client.post(
+        page(world),
+        payroll_form(
+            world, version=return_.version, reasons="BACS run failed on 28 June", action="submit"
+        ),
+        follow=True,
+    )
+    assert "Return submitted for sign-off." in response.content.decode()
+    return_.refresh_from_db()
+    assert return_.status == "submitted"
+    assert Commentary.objects.get().reasons == "BACS run failed on 28 June"
+
+
+def test_bad_figures_are_named_and_kept_and_nothing_is_saved(client_for, world):
+    client = client_for("officer.lbn")
+    before = list(Measurement.objects.values_list("amount", flat=True))
+    response = client.post(page(world), payroll_form(world, june="ninety"))
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in text
+    assert f'href="#id_{key(world, 6)}"' in text  # the summary links to the field
+    assert "Jun-19" in text and 'value="ninety"' in text  # the officer's entry is kept
+    assert list(Measurement.objects.values_list("amount", flat=True)) == before
+
+
+def test_a_figure_in_the_wrong_unit_is_refused(client_for, world):
+    response = client_for("officer.lbn").post(page(world), payroll_form(world, june="22 days"))
+    assert "enter a figure in %" in response.content.decode()
+
+
+def test_saving_the_same_figures_twice_changes_nothing(client_for, world):
+    client = client_for("officer.lbn")
+    client.post(page(world), payroll_form(world))
+    history = Measurement.history.count()
+    version = Return.objects.get().version
+    response = client.post(page(world), payroll_form(world, version=version), follow=True)
+    assert "Return saved (0 changes)." in response.content.decode()
+    assert Measurement.history.count() == history
+
+
+def test_the_second_of_two_concurrent_saves_is_refused_and_keeps_its_input(client_for, world):
+    client = client_for("officer.lbn")
+    client.post(page(world), payroll_form(world))  # version 0 -> 1
+    stale = client.post(page(world), payroll_form(world, version=0, june="96.00%"))
+    text = stale.content.decode()
+    assert "Someone else saved this return" in text
+    assert 'value="96.00%"' in text
+    june = Measurement.objects.get(indicator=world.payroll_on_time, start__month=6)
+    assert f"{june.amount:.2f}" == "95.63"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_save_in_the_service_is_refused(world):
+    return_ = return_open(organisation=world.lbn, service_area=world.payroll, year=2019, quarter=1)
+    other = Return.objects.get(pk=return_.pk)
+    return_save(
+        return_=return_,
+        expected_version=0,
+        entries=[],
+        commentary=[],
+        by=world.users["officer.lbn"],
+    )
+    with pytest.raises(StaleReturn):
+        return_save(
+            return_=other,
+            expected_version=0,
+            entries=[],
+            commentary=[],
+            by=world.users["performance"],
+        )
+
+
+def submitted(client_for, world):
+    client = client_for("officer.lbn")
+    client.post(page(world), payroll_form(world, reasons="BACS failure", action="submit"))
+    return Return.objects.get()
+
+
+def test_director_approves_and_figures_are_locked(client_for, world):
+    return_ = submitted(client_for, world)
+    director = client_for("director")
+    director.post(decision(world), {"version": return_.version, "action": "approve"})
+    return_.refresh_from_db()
+    assert return_.status == "approved"
+    officer = client_for("officer.lbn")
+    response = officer.post(
+        page(world), payroll_form(world, version=return_.version, june="50%"), follow=True
+    )
+    assert "cannot be changed unless it is reopened" in response.content.decode()
+    june = Measurement.objects.get(indicator=world.payroll_on_time, start__month=6)
+    assert f"{june.amount:.2f}" == "95.63"
+
+
+def test_sending_back_and_reopening_need_a_reason_and_are_recorded(client_for, world):
+    return_ = submitted(client_for, world)
+    director = client_for("director")
+    response = director.post(
+        decision(world),
+        {"version": return_.version, "action": "send-back", "reason": ""},
+        follow=True,
+    )
+    assert "Enter a reason." in response.content.decode()
+    director.post(decision(world), {"version": return_.version, "action": "approve"})
+    return_.refresh_from_db()
+    director.post(
+        decision(world),
+        {"version": return_.version, "action": "reopen", "reason": "June BACS figure corrected"},
+    )
+    return_.refresh_from_db()
+    assert return_.status == "sent-back"
+    assert return_.reason == "Reopened: June BACS figure corrected"
+    statuses = list(
+        return_.history.order_by("history_date").values_list("status", "history_user__username")
+    )
+    assert ("approved", "director") in statuses and statuses[-1] == ("sent-back", "director")
+
+
+def test_a_director_of_another_directorate_cannot_sign_off(client_for, world):
+    return_ = submitted(client_for, world)
+    response = client_for("director.legal").post(
+        decision(world), {"version": return_.version, "action": "approve"}
+    )
+    assert response.status_code == 403
+    return_.refresh_from_db()
+    assert return_.status == "submitted"
+
+
+def test_changes_are_on_the_indicators_history(client_for, world):
+    client_for("officer.lbn").post(page(world), payroll_form(world, june="96.10%"))
+    text = (
+        client_for("performance").get(reverse("indicators:detail", args=["EX-02"])).content.decode()
+    )
+    assert "Figure LBN Jun 2019" in text and "officer.lbn" in text
+    assert "95.63" in text and "96.1" in text
