@@ -17,6 +17,7 @@ def check_deploy(tmp_path, **overrides):
         **overrides,
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own thread
     command = [sys.executable, "-m", "goldenthread", "check", "--deploy", "--fail-level", "WARNING"]
     return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
 
