@@ -6,6 +6,8 @@ import csv
 import datetime
 import io
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -94,6 +96,7 @@ def test_input_columns_pass_through_untouched_in_order(
 def test_summary_goes_to_stderr_per_council(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = rate([str(EXAMPLE), "--output", "/dev/null", "--format", "csv"], capsys)
     assert code == 0
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode), "/dev/null was replaced, not written into"
     assert "rated 47 rows" in err
     assert "LBB: 1 GREEN; 100% of rated met target" in err
 

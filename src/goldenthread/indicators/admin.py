@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from goldenthread.indicators.forms import IndicatorForm, TargetForm
 from goldenthread.indicators.models import Breakdown, Indicator, Target
 
 
@@ -11,11 +12,13 @@ class BreakdownInline(admin.TabularInline):
 
 class TargetInline(admin.TabularInline):
     model = Target
+    form = TargetForm
     extra = 0
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
+    form = IndicatorForm
     list_display = ["reference", "title", "service_area", "tier", "unit", "retired_on"]
     list_filter = ["tier", "service_area__directorate", "retired_on"]
     search_fields = ["reference", "title"]
@@ -25,5 +28,6 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
+    form = TargetForm
     list_display = ["indicator", "organisation", "year", "text"]
     list_filter = ["organisation", "year"]

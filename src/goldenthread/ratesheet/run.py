@@ -122,15 +122,23 @@ _TEXT: dict[Status | Direction | Movement | None, str] = {
 
 @contextlib.contextmanager
 def _staged(output: Path | None) -> Iterator[Path]:
-    """A temporary file that becomes `output` if it still exists at the end."""
-    folder = output.parent if output is not None else None
+    """A temporary file that becomes `output` if it still exists at the end.
+
+    A device or pipe (`/dev/null`, `/dev/stdout`) is written into, never replaced.
+    """
+    special = output is not None and output.exists() and not output.is_file()
+    folder = output.parent if output is not None and not special else None
     handle, name = tempfile.mkstemp(prefix=".goldenthread-", dir=folder)
     os.close(handle)
     staged = Path(name)
     try:
         yield staged
         if output is not None and staged.exists():
-            os.replace(staged, output)
+            if special:
+                with staged.open("rb") as result, output.open("wb") as target:
+                    shutil.copyfileobj(result, target)
+            else:
+                os.replace(staged, output)
     finally:
         staged.unlink(missing_ok=True)
 

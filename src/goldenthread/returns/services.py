@@ -21,10 +21,20 @@ from goldenthread.returns.models import (
     Return,
     ReturnStatus,
 )
+from goldenthread.returns.selectors import (
+    Figures,
+    applicable_indicators,
+    figures_for,
+    quarter_of,
+)
 
 
 class ReturnError(Exception):
     """A change the return's state does not allow; the message says why."""
+
+
+class ReasonNeeded(ReturnError):
+    """Sending back or reopening needs a reason."""
 
 
 class StaleReturn(ReturnError):
@@ -180,12 +190,15 @@ def _comment(return_: Return, entry: CommentaryEntry, by: AbstractBaseUser) -> b
     return True
 
 
-def return_submit(
-    *, return_: Return, expected_version: int, missing_commentary: list[str], by: AbstractBaseUser
-) -> None:
+def return_submit(*, return_: Return, expected_version: int, by: AbstractBaseUser) -> None:
     """Submit for sign-off; refused while any amber or red figure lacks commentary."""
     if return_.status not in EDITABLE:
         raise ReturnError(f"This return is already {return_.get_status_display().lower()}.")
+    missing_commentary = [
+        f"{f.indicator.reference} {f.indicator.title}"
+        for f in _figures(return_)
+        if f.needs_commentary
+    ]
     if missing_commentary:
         raise ReturnError(
             "Add commentary for every indicator off target before submitting: "
@@ -199,6 +212,21 @@ def return_submit(
             status=ReturnStatus.SUBMITTED,
             reason="",
         )
+
+
+def _figures(return_: Return) -> list[Figures]:
+    indicators = list(
+        applicable_indicators(
+            organisation=return_.organisation, service_area_id=return_.service_area_id
+        )
+    )
+    quarter = quarter_of(return_.year, return_.quarter)
+    return figures_for(
+        quarter=quarter,
+        indicators=indicators,
+        organisations=[return_.organisation],
+        with_months=False,
+    )
 
 
 def return_approve(*, return_: Return, expected_version: int, by: AbstractBaseUser) -> None:
@@ -243,4 +271,4 @@ def return_reopen(
 
 def _require_reason(reason: str) -> None:
     if not reason.strip():
-        raise ReturnError("Enter a reason.")
+        raise ReasonNeeded("Enter a reason for the service: what needs correcting.")

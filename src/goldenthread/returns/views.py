@@ -4,11 +4,12 @@ reopen). Views parse, check permission, call one service, render."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
 from goldenthread.domain.periods import FinancialYear, Quarter
 from goldenthread.indicators.models import Indicator
@@ -61,76 +62,139 @@ def _context(
     return scope, organisation, service_area, quarter, indicators
 
 
-def edit(
+@dataclass
+class ReturnPage:
+    """Everything the return page is about, checked for this person."""
+
+    scope: Scope
+    organisation: Organisation
+    service_area: ServiceArea
+    quarter: Quarter
+    indicators: list[Indicator]
+    return_: Return | None
+
+    @property
+    def can_edit(self) -> bool:
+        return self.scope.enters_data_for(self.organisation.id, self.service_area.id)
+
+    @property
+    def can_decide(self) -> bool:
+        return self.scope.signs_off(self.organisation.id, self.service_area.directorate_id)
+
+    @property
+    def version(self) -> int:
+        return self.return_.version if self.return_ else 0
+
+
+def _page(
     request: HttpRequest, code: str, service_area_id: int, year: int, number: int
-) -> HttpResponse:
+) -> ReturnPage:
     scope, organisation, service_area, quarter, indicators = _context(
         request, code, service_area_id, year, number
     )
-    can_edit = scope.enters_data_for(organisation.id, service_area.id)
-    can_decide = scope.signs_off(organisation.id, service_area.directorate_id)
     return_ = Return.objects.filter(
         organisation=organisation, service_area=service_area, year=year, quarter=number
     ).first()
-    version = return_.version if return_ else 0
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied("You do not enter data for this service area")
-        form = ReturnForm(request.POST, indicators=indicators, quarter=quarter)
-        if form.is_valid():
-            if return_ is None:
-                return_ = services.return_open(
-                    organisation=organisation, service_area=service_area, year=year, quarter=number
-                )
-            try:
-                changed = services.return_save(
-                    return_=return_,
-                    expected_version=form.cleaned_data["version"],
-                    entries=form.entries,
-                    commentary=form.commentary,
-                    by=request.user,
-                )
-                if request.POST.get("action") == "submit":
-                    quarter_figures = figures_for(
-                        quarter=quarter,
-                        indicators=indicators,
-                        organisations=[organisation],
-                        with_months=False,
-                    )
-                    services.return_submit(
-                        return_=return_,
-                        expected_version=return_.version,
-                        missing_commentary=[
-                            f"{f.indicator.reference} {f.indicator.title}"
-                            for f in quarter_figures
-                            if f.needs_commentary
-                        ],
-                        by=request.user,
-                    )
-                    messages.success(request, "Return submitted for sign-off.")
-                else:
-                    messages.success(
-                        request, f"Return saved ({changed} change{'s' if changed != 1 else ''})."
-                    )
-                return redirect(request.path)
-            except services.ReturnError as error:
-                form.add_error(None, str(error))
-                return_.refresh_from_db()
-                if isinstance(
-                    error, services.StaleReturn
-                ):  # keep their entries; save on the latest
-                    form.data = form.data.copy()
-                    form.data["version"] = str(return_.version)
-    else:
-        form = ReturnForm(
-            initial=ReturnForm.initial_for(indicators, quarter, organisation.id, version),
-            indicators=indicators,
-            quarter=quarter,
+    return ReturnPage(scope, organisation, service_area, quarter, indicators, return_)
+
+
+def edit(
+    request: HttpRequest, code: str, service_area_id: int, year: int, number: int
+) -> HttpResponse:
+    page = _page(request, code, service_area_id, year, number)
+    if request.method != "POST":
+        initial = ReturnForm.initial_for(
+            page.indicators, page.quarter, page.organisation.id, page.version
         )
+        form = ReturnForm(initial=initial, indicators=page.indicators, quarter=page.quarter)
+        return _render(request, page, form)
+    if not page.can_edit:
+        raise PermissionDenied("You do not enter data for this service area")
+    form = ReturnForm(request.POST, indicators=page.indicators, quarter=page.quarter)
+    if not form.is_valid():
+        return _render(request, page, form)
+    return_ = page.return_ or services.return_open(
+        organisation=page.organisation,
+        service_area=page.service_area,
+        year=page.quarter.financial_year.start_year,
+        quarter=page.quarter.number,
+    )
+    try:
+        changed = services.return_save(
+            return_=return_,
+            expected_version=form.cleaned_data["version"],
+            entries=form.entries,
+            commentary=form.commentary,
+            by=request.user,
+        )
+        if request.POST.get("action") == "submit":
+            services.return_submit(
+                return_=return_, expected_version=return_.version, by=request.user
+            )
+            messages.success(request, "Return submitted for sign-off.")
+        else:
+            plural = "s" if changed != 1 else ""
+            messages.success(request, f"Return saved ({changed} change{plural}).")
+    except services.ReturnError as error:
+        form.add_error(None, str(error))
+        return_.refresh_from_db()
+        page.return_ = return_
+        if isinstance(error, services.StaleReturn):  # keep their entries; save on the latest
+            form.data = form.data.copy()
+            form.data["version"] = str(return_.version)
+        return _render(request, page, form)
+    return redirect(request.path)
+
+
+def decide(
+    request: HttpRequest, code: str, service_area_id: int, year: int, number: int
+) -> HttpResponse:
+    page = _page(request, code, service_area_id, year, number)
+    if request.method != "POST" or page.return_ is None:
+        raise Http404("Decisions are posted from a return's page")
+    if not page.can_decide:
+        raise PermissionDenied("You do not sign off this directorate")
+    decision = DecisionForm(request.POST)
+    if decision.is_valid():
+        version, reason = decision.cleaned_data["version"], decision.cleaned_data["reason"]
+        action, by, return_ = decision.cleaned_data["action"], request.user, page.return_
+        try:
+            if action == "approve":
+                services.return_approve(return_=return_, expected_version=version, by=by)
+                messages.success(request, "Return approved: its figures are locked.")
+            elif action == "send-back":
+                services.return_send_back(
+                    return_=return_, expected_version=version, reason=reason, by=by
+                )
+                messages.success(request, "Return sent back to the service.")
+            else:
+                services.return_reopen(
+                    return_=return_, expected_version=version, reason=reason, by=by
+                )
+                messages.success(request, "Return reopened: the service can correct it.")
+            return redirect("returns:edit", code, service_area_id, year, number)
+        except services.ReturnError as error:
+            decision.add_error(
+                "reason" if isinstance(error, services.ReasonNeeded) else None, str(error)
+            )
+            page.return_.refresh_from_db()
+    initial = ReturnForm.initial_for(
+        page.indicators, page.quarter, page.organisation.id, page.version
+    )
+    form = ReturnForm(initial=initial, indicators=page.indicators, quarter=page.quarter)
+    return _render(request, page, form, decision)
+
+
+def _render(
+    request: HttpRequest, page: ReturnPage, form: ReturnForm, decision: DecisionForm | None = None
+) -> HttpResponse:
     figures = {
         f.indicator.id: f
         for f in figures_for(
-            quarter=quarter, indicators=indicators, organisations=[organisation], with_months=False
+            quarter=page.quarter,
+            indicators=page.indicators,
+            organisations=[page.organisation],
+            with_months=False,
         )
     }
     rows = [
@@ -150,62 +214,30 @@ def edit(
             "difference": form[f"i{i.id}-difference"],
             "remedial_actions": form[f"i{i.id}-remedial_actions"],
         }
-        for i in indicators
+        for i in page.indicators
     ]
-    editable = can_edit and (return_ is None or return_.status in services.EDITABLE)
+    errors = form.errors_for_summary() if form.is_bound else []
+    if decision is not None:
+        errors += [
+            ("id_reason" if name == "reason" else "", message)
+            for name, messages_ in decision.errors.items()
+            for message in messages_
+        ]
+    return_ = page.return_
     return render(
         request,
         "returns/edit.html",
         {
-            "organisation": organisation,
-            "service_area": service_area,
-            "quarter": quarter,
+            "organisation": page.organisation,
+            "service_area": page.service_area,
+            "quarter": page.quarter,
             "return": return_,
             "form": form,
             "rows": rows,
-            "errors": form.errors_for_summary() if form.is_bound else [],
-            "editable": editable,
-            "can_decide": can_decide and return_ is not None,
-            "decision_form": DecisionForm(initial={"version": version}),
+            "errors": errors,
+            "editable": page.can_edit and (return_ is None or return_.status in services.EDITABLE),
+            "can_decide": page.can_decide and return_ is not None,
+            "decision": decision or DecisionForm(initial={"version": page.version}),
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if errors else 200,
     )
-
-
-def decide(
-    request: HttpRequest, code: str, service_area_id: int, year: int, number: int
-) -> HttpResponse:
-    scope, organisation, service_area, _, _ = _context(request, code, service_area_id, year, number)
-    if request.method != "POST":
-        raise Http404("Decisions are posted from the return page")
-    if not scope.signs_off(organisation.id, service_area.directorate_id):
-        raise PermissionDenied("You do not sign off this directorate")
-    return_ = get_object_or_404(
-        Return, organisation=organisation, service_area=service_area, year=year, quarter=number
-    )
-    form = DecisionForm(request.POST)
-    page = reverse("returns:edit", args=[code, service_area_id, year, number])
-    if not form.is_valid():
-        messages.error(request, "The decision could not be read: reload the page and try again.")
-        return redirect(page)
-    action = request.POST.get("action")
-    version, reason = form.cleaned_data["version"], form.cleaned_data["reason"]
-    try:
-        if action == "approve":
-            services.return_approve(return_=return_, expected_version=version, by=request.user)
-            messages.success(request, "Return approved: its figures are locked.")
-        elif action == "send-back":
-            services.return_send_back(
-                return_=return_, expected_version=version, reason=reason, by=request.user
-            )
-            messages.success(request, "Return sent back to the service.")
-        elif action == "reopen":
-            services.return_reopen(
-                return_=return_, expected_version=version, reason=reason, by=request.user
-            )
-            messages.success(request, "Return reopened: the service can correct it.")
-        else:
-            raise Http404("Unknown decision")
-    except services.ReturnError as error:
-        messages.error(request, str(error))
-    return redirect(page)
