@@ -47,6 +47,14 @@ _IGNORED = {
 }
 
 
+def _shown(value: Any) -> str:
+    """A field's value in a change; many-to-many values (lists of link rows) as codes."""
+    if isinstance(value, list):
+        codes = Organisation.objects.in_bulk([row.get("organisation") for row in value])
+        return ", ".join(sorted(str(o) for o in codes.values())) or "(none)"
+    return "" if value is None else str(value)
+
+
 def _changes(records: Any, label: Any) -> list[Change]:
     result = []
     for record in records:

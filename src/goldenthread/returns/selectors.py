@@ -80,6 +80,14 @@ class Figures:
     commentary: Commentary | None = None
 
     @property
+    def target_shown(self) -> str:
+        """The target as a reader needs it: a profile's point for the quarter, else as written."""
+        if isinstance(self.target, Profile):
+            point = self.target.threshold_at(self.quarter.last_month.period_number)
+            return f"{point} (profile, {self.quarter.last_month.label})"
+        return self.target_text
+
+    @property
     def status(self) -> str:
         return self.result.assessment.status.value
 
