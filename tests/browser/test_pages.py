@@ -16,6 +16,7 @@ def test_every_page_is_accessible(page, world):
         "indicator": reverse("indicators:detail", args=["EX-02"]) + "?period=2019/20+Q1",
         "returns": reverse("returns:list") + "?period=2019/20+Q1",
         "return": reverse("returns:edit", args=["LBN", world.payroll.id, 2019, 1]),
+        "targets": reverse("indicators:targets", args=["EX-02", 2019]),
     }
     for name, url in urls.items():
         page.goto(page.base_url + url)

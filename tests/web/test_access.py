@@ -33,75 +33,30 @@ def pages(world):
         "unknown council": reverse("returns:edit", args=["XXX", world.payroll.id, 2019, 1]),
         "unknown service area": reverse("returns:edit", args=["LBN", 999999, 2019, 1]),
         "unknown indicator": reverse("indicators:detail", args=["NOPE-1"]),
+        "targets": reverse("indicators:targets", args=["EX-02", 2019]),
         "admin": reverse("admin:index"),
     }
 
 
-# What each role gets for each page (GET): 200 shown, 404 not found, 302 to sign-in/admin login.
+# What each role gets for each page (GET): 200 shown unless listed here;
+# 404 not found (foreign or unknown), 403 forbidden, 302 to the admin's sign-in.
+UNKNOWN = {
+    "return LBN benefits": 404,  # housing benefits applies to Havering only
+    "unknown council": 404,
+    "unknown service area": 404,
+    "unknown indicator": 404,
+}
+NOT_TEAM = {**UNKNOWN, "targets": 403, "admin": 302}
+HAVERING_ONLY = {**NOT_TEAM, "overview LBN": 404, "return LBN payroll": 404}
 EXPECTED = {
-    "performance": {
-        "return LBN benefits": 404,
-        "unknown council": 404,
-        "unknown service area": 404,
-        "unknown indicator": 404,
-    },
-    "officer.lbh": {
-        "overview LBN": 404,
-        "return LBN payroll": 404,
-        "return LBN benefits": 404,
-        "unknown council": 404,
-        "unknown service area": 404,
-        "unknown indicator": 404,
-        "admin": 302,
-    },
-    "officer.lbn": {
-        "return LBH benefits": 404,
-        "return LBN benefits": 404,
-        "unknown council": 404,
-        "unknown service area": 404,
-        "unknown indicator": 404,
-        "admin": 302,
-    },
-    "director": {
-        "return LBN benefits": 404,
-        "unknown council": 404,
-        "unknown service area": 404,
-        "unknown indicator": 404,
-        "admin": 302,
-    },
-    "director.legal": {
-        "return LBN benefits": 404,
-        "unknown council": 404,
-        "unknown service area": 404,
-        "unknown indicator": 404,
-        "admin": 302,
-    },
-    "councillor.lbh": {
-        "overview LBN": 404,
-        "return LBN payroll": 404,
-        "return LBN benefits": 404,
-        "unknown council": 404,
-        "unknown service area": 404,
-        "unknown indicator": 404,
-        "admin": 302,
-    },
-    "s151": {
-        "return LBN benefits": 404,
-        "unknown council": 404,
-        "unknown service area": 404,
-        "unknown indicator": 404,
-        "admin": 302,
-    },
-    "nobody": {
-        "overview LBN": 404,
-        "return LBH benefits": 404,
-        "return LBN payroll": 404,
-        "return LBN benefits": 404,
-        "unknown council": 404,
-        "unknown service area": 404,
-        "unknown indicator": 404,
-        "admin": 302,
-    },
+    "performance": UNKNOWN,
+    "officer.lbh": HAVERING_ONLY,
+    "officer.lbn": {**NOT_TEAM, "return LBH benefits": 404},
+    "director": NOT_TEAM,
+    "director.legal": NOT_TEAM,
+    "councillor.lbh": HAVERING_ONLY,
+    "s151": NOT_TEAM,
+    "nobody": {**HAVERING_ONLY, "return LBH benefits": 404},
 }
 
 

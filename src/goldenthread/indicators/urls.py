@@ -6,4 +6,5 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.register, name="list"),
     path("<str:reference>/", views.detail, name="detail"),
+    path("<str:reference>/targets/<int:year>/", views.targets, name="targets"),
 ]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
-from goldenthread.indicators import selectors
-from goldenthread.indicators.models import Indicator
+from goldenthread.domain.periods import FinancialYear
+from goldenthread.indicators import selectors, services
+from goldenthread.indicators.forms import TargetsForm
+from goldenthread.indicators.models import Indicator, Target
 from goldenthread.overview.selectors import quarter_choices, quarter_from, visible_organisations
 from goldenthread.people.access import scope_of
 
@@ -43,4 +47,44 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             "figures": selectors.indicator_figures(indicator, quarter, organisations),
             "history": selectors.history(indicator, organisations),
         },
+    )
+
+
+def targets(request: HttpRequest, reference: str, year: int) -> HttpResponse:
+    """The performance team sets an indicator's targets for a year, per council."""
+    if not scope_of(request.user).is_performance_team:
+        raise PermissionDenied("Only the performance team changes targets")
+    indicator = get_object_or_404(Indicator, reference=reference)
+    if not 2000 <= year <= 2100:
+        raise Http404("No such financial year")
+    financial_year = FinancialYear(year)
+    organisations = list(indicator.organisations.all())
+    start = financial_year.start_year
+    if request.method == "POST":
+        form = TargetsForm(request.POST, organisations=organisations)
+        if form.is_valid():
+            changed = services.targets_set(
+                indicator=indicator, year=start, targets=form.targets(), by=request.user
+            )
+            messages.success(
+                request, f"Targets for {financial_year.label} saved ({changed} changed)."
+            )
+            return redirect("indicators:detail", reference)
+    else:
+        current = {
+            t.organisation_id: t.text
+            for t in Target.objects.filter(indicator=indicator, year=start)
+        }
+        form = TargetsForm(
+            initial={f"target_{o.code}": current.get(o.id, "") for o in organisations},
+            organisations=organisations,
+        )
+    errors = (
+        [(f"id_{name}", m) for name, ms in form.errors.items() for m in ms] if form.is_bound else []
+    )
+    return render(
+        request,
+        "indicators/targets.html",
+        {"indicator": indicator, "year": financial_year, "form": form, "errors": errors},
+        status=400 if errors else 200,
     )

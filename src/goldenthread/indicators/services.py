@@ -1,0 +1,46 @@
+"""Writes to the register: one transaction each, attributed in the history."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from goldenthread.indicators.models import Indicator, Target
+from goldenthread.organisations.models import Organisation
+
+
+def targets_set(
+    *, indicator: Indicator, year: int, targets: dict[Organisation, str], by: AbstractBaseUser
+) -> int:
+    """Set the year's target for each organisation (blank removes it); returns changes."""
+    changed = 0
+    with transaction.atomic():
+        for organisation, text in targets.items():
+            row = Target.objects.filter(
+                indicator=indicator, organisation=organisation, year=year
+            ).first()
+            if not text:
+                if row is not None:
+                    row._history_user = by  # type: ignore[attr-defined]
+                    row.delete()
+                    changed += 1
+                continue
+            if row is not None and row.text == text:
+                continue
+            row = row or Target(indicator=indicator, organisation=organisation, year=year)
+            row.text, row.source = text, "register"
+            row._history_user = by  # type: ignore[attr-defined]
+            row.save()
+            changed += 1
+    return changed
+
+
+def indicator_retire(
+    *, indicator: Indicator, on: datetime.date | None, by: AbstractBaseUser
+) -> None:
+    """Retire (or, with None, reinstate) an indicator; its figures and history stay."""
+    indicator.retired_on = on
+    indicator._history_user = by  # type: ignore[attr-defined]
+    indicator.save()
