@@ -10,6 +10,7 @@ import os
 import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import openpyxl
@@ -94,11 +95,23 @@ def test_input_columns_pass_through_untouched_in_order(
 
 
 def test_summary_goes_to_stderr_per_council(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = rate([str(EXAMPLE), "--output", "/dev/null", "--format", "csv"], capsys)
+    code, _, err = rate([str(EXAMPLE), "--output", os.devnull, "--format", "csv"], capsys)
     assert code == 0
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode), "/dev/null was replaced, not written into"
     assert "rated 47 rows" in err
     assert "LBB: 1 GREEN; 100% of rated met target" in err
+
+
+def test_a_pipe_is_written_into_not_replaced(tmp_path: Path) -> None:
+    """Output to a device or pipe (/dev/null, /dev/stdout) must not replace it with a file."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    assert main(["rate", str(EXAMPLE), "--output", str(pipe), "--format", "csv"]) == 0
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert received and received[0].startswith(b"council,")
 
 
 def test_achieved_failed_scheme_has_no_amber(tmp_path: Path) -> None:
