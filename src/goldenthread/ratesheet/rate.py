@@ -47,7 +47,7 @@ from goldenthread.domain.values import (
     round_to,
 )
 from goldenthread.ratesheet.columns import Columns, Problem
-from goldenthread.ratesheet.read import Cell, Formula, Row, as_text
+from goldenthread.ratesheet.read import Cell, Formula, as_text
 
 # The columns that make up a row's rating rule, as opposed to its figures.
 RULE_COLUMNS = (
@@ -150,15 +150,15 @@ class RowRater:
         )
         self._plans: dict[Any, Plan | list[tuple[str, str]]] = {}
 
-    def rate(self, row: Row) -> Rating | list[Problem]:
-        cells = row.cells
+    def rate(self, number: int, cells: list[Cell | Formula]) -> Rating | list[Problem]:
+        """Rate row `number` (as the spreadsheet numbers it) from its cells."""
         if len(cells) != self._width:
             if any(cell not in (None, "") for cell in cells[self._width :]):
-                return [Problem(row.number, self.columns.label_at(self._width), _BEYOND_HEADER)]
+                return [Problem(number, self.columns.label_at(self._width), _BEYOND_HEADER)]
             cells = cells[: self._width] + [None] * (self._width - len(cells))
         if self._formulas and any(type(cell) is Formula for cell in cells):
             return [
-                Problem(row.number, self.columns.label_at(index), _FORMULA.format(cell))
+                Problem(number, self.columns.label_at(index), _FORMULA.format(cell))
                 for index, cell in enumerate(cells)
                 if isinstance(cell, Formula)
             ]
@@ -182,7 +182,7 @@ class RowRater:
             if isinstance(rated, Rating):
                 return rated
             found.append(rated)
-        return [Problem(row.number, self.columns.label(col), why) for col, why in found]
+        return [Problem(number, self.columns.label(col), why) for col, why in found]
 
     def _plan(self, key: Any) -> Plan | list[tuple[str, str]]:
         found: list[tuple[str, str]] = []

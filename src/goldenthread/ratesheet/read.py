@@ -33,10 +33,9 @@ class Formula:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    number: int  # as the spreadsheet numbers it: the header is row 1
-    cells: list[Cell | Formula]
+# A row as read: its number as the spreadsheet numbers it (the header is row 1)
+# and its cells. A plain pair, not a class: a sheet can have a million of them.
+Row = tuple[int, list[Cell | Formula]]
 
 
 class Sheet:
@@ -101,9 +100,9 @@ def _open_csv(path: Path) -> Sheet:
 
     def rows() -> Iterator[Row]:
         try:
-            for number, cells in enumerate(reader, 2):
-                if any(cells):
-                    yield Row(number, cells)  # type: ignore[arg-type]
+            for row in enumerate(reader, 2):  # (number, cells): already a Row
+                if any(row[1]):
+                    yield row  # type: ignore[misc]
         except UnicodeDecodeError as error:
             raise SheetError(
                 f"{path} is not UTF-8 text (near row {reader.line_num}, byte {error.start}): "
@@ -141,7 +140,7 @@ def _open_xlsx(path: Path) -> Sheet:
             for number, row in enumerate(cells, 2):
                 values = [_xlsx_cell(c) for c in row]
                 if any(v not in (None, "") for v in values):
-                    yield Row(number, values)
+                    yield number, values
         except Exception as error:  # a damaged part of the workbook, found as it streams
             raise SheetError(
                 f"{path}, sheet '{sheet.title}' is damaged after row {number} ({error})"

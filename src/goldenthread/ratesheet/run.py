@@ -91,19 +91,19 @@ def _rate_rows(
     status_at, direction_at, movement_at, gap_at = columns.added_at
     writer = open_writer(fmt, staged, columns.output_header, columns.figures)
     try:
-        for row in sheet.rows:
+        for number, given in sheet.rows:
             outcome.rows += 1
-            rated = rater.rate(row)
+            rated = rater.rate(number, given)
             if not isinstance(rated, Rating):
                 outcome.problems.extend(rated)
                 continue
             status, travel = rated.assessment.status, rated.travel
-            whose = "" if organisation is None else as_text(row.cells[organisation])
+            whose = "" if organisation is None else as_text(given[organisation])
             counts = summary.get(whose) or summary.setdefault(whose, StatusCounts(whose))
             counts.add(status)
             if outcome.problems:
                 continue  # keep looking for problems, but write no more
-            cells = row.cells + [None] * (width - len(row.cells))
+            cells = given + [None] * (width - len(given))
             cells[status_at] = _TEXT[status]
             cells[direction_at] = _TEXT[travel.direction]
             cells[movement_at] = _TEXT[travel.movement]
