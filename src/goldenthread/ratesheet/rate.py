@@ -14,7 +14,7 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from goldenthread.domain.aggregation import Aggregation, like_for_like
 from goldenthread.domain.direction import Travel, direction_of_travel
@@ -70,8 +70,7 @@ class Options:
     tolerance: Tolerance = DEFAULT_TOLERANCE
 
 
-@dataclass(frozen=True, slots=True)
-class Rating:
+class Rating(NamedTuple):  # one per row: a tuple is the cheapest immutable record
     assessment: Assessment
     travel: Travel
     gap: Decimal | None  # value minus target, to the places of the figures it came from
@@ -101,9 +100,13 @@ class Plan:
             for key, figure in (("value", value), ("previous", previous)):
                 if figure and figure.unit and figure.unit is not self.unit:
                     return key, f"is in {figure.unit.value} but the unit is {self.unit.value}"
-        for key, unit in (("target", self.target_unit), ("previous", previous and previous.unit)):
-            if value.unit and unit and value.unit is not unit:
-                return key, f"is in {unit.value} but the value in {value.unit.value}"
+        if value.unit:
+            for key, unit in (
+                ("target", self.target_unit),
+                ("previous", previous and previous.unit),
+            ):
+                if unit and value.unit is not unit:
+                    return key, f"is in {unit.value} but the value in {value.unit.value}"
         if value.amount is not None:
             if self.blocked:
                 return self.blocked
