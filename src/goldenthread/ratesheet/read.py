@@ -48,13 +48,17 @@ class Sheet:
         rows: Iterator[Row],
         close: Any,
         *,
-        may_hold_formulas: bool,
+        cells_are_text: bool,
     ) -> None:
         self.name = name  # the worksheet's name, or the file name for CSV
         self.header = header
         self.rows = rows
-        self.may_hold_formulas = may_hold_formulas  # CSV cells are only ever text
+        self.cells_are_text = cells_are_text  # CSV: text (or None) only; XLSX: typed cells
         self._close = close
+
+    @property
+    def may_hold_formulas(self) -> bool:
+        return not self.cells_are_text
 
     def __enter__(self) -> Sheet:
         return self
@@ -111,7 +115,7 @@ def _open_csv(path: Path) -> Sheet:
         except csv.Error as error:
             raise SheetError(f"{path}, row {reader.line_num}: {error}") from None
 
-    return Sheet(path.name, header, rows(), handle.close, may_hold_formulas=False)
+    return Sheet(path.name, header, rows(), handle.close, cells_are_text=True)
 
 
 class _Semicolon(csv.excel):
@@ -146,7 +150,7 @@ def _open_xlsx(path: Path) -> Sheet:
                 f"{path}, sheet '{sheet.title}' is damaged after row {number} ({error})"
             ) from None
 
-    return Sheet(sheet.title, header, rows(), book.close, may_hold_formulas=True)
+    return Sheet(sheet.title, header, rows(), book.close, cells_are_text=False)
 
 
 def _xlsx_cell(cell: Any) -> Cell | Formula:

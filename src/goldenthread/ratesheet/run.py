@@ -89,7 +89,9 @@ def _rate_rows(
     summary = outcome.summary
     width = len(columns.output_header)
     status_at, direction_at, movement_at, gap_at = columns.added_at
-    writer = open_writer(fmt, staged, columns.output_header, columns.figures)
+    writer = open_writer(
+        fmt, staged, columns.output_header, columns.figures, cells_are_text=sheet.cells_are_text
+    )
     try:
         for number, given in sheet.rows:
             outcome.rows += 1
@@ -107,7 +109,7 @@ def _rate_rows(
             cells[status_at] = _TEXT[status]
             cells[direction_at] = _TEXT[travel.direction]
             cells[movement_at] = _TEXT[travel.movement]
-            cells[gap_at] = rated.gap
+            cells[gap_at] = as_text(rated.gap)  # a figure column: XLSX writes it as a number
             writer.write(cells)
     finally:
         writer.close()

@@ -29,13 +29,21 @@ class SheetWriter(Protocol):
 
 
 class CsvWriter:
-    def __init__(self, path: Path, header: list[str], figures: frozenset[int]) -> None:
+    """Cells as text; when every cell is known to be text already, written as they are."""
+
+    def __init__(
+        self, path: Path, header: list[str], figures: frozenset[int], *, cells_are_text: bool
+    ) -> None:
         self._file: IO[str] = path.open("w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._file)
         self._csv.writerow(header)
+        self._cells_are_text = cells_are_text
 
     def write(self, cells: list[Cell | Formula]) -> None:
-        self._csv.writerow([cell if type(cell) is str else as_text(cell) for cell in cells])
+        if self._cells_are_text:
+            self._csv.writerow(cells)  # None is written as an empty cell, as as_text does
+        else:
+            self._csv.writerow([cell if type(cell) is str else as_text(cell) for cell in cells])
 
     def close(self) -> None:
         self._file.close()
@@ -118,12 +126,16 @@ class XlsxWriter:
 
 
 def open_writer(
-    fmt: str, path: Path, header: list[str], figures: frozenset[int] = frozenset()
+    fmt: str,
+    path: Path,
+    header: list[str],
+    figures: frozenset[int] = frozenset(),
+    *,
+    cells_are_text: bool = False,
 ) -> SheetWriter:
-    """A writer for `fmt`; `figures` are the columns that hold figures (typed in XLSX)."""
-    writers: dict[str, type[CsvWriter | JsonWriter | XlsxWriter]] = {
-        "csv": CsvWriter,
-        "json": JsonWriter,
-        "xlsx": XlsxWriter,
-    }
+    """A writer for `fmt`; `figures` are the columns that hold figures (typed in XLSX);
+    `cells_are_text` promises every cell written is text or None."""
+    if fmt == "csv":
+        return CsvWriter(path, header, figures, cells_are_text=cells_are_text)
+    writers: dict[str, type[JsonWriter | XlsxWriter]] = {"json": JsonWriter, "xlsx": XlsxWriter}
     return writers[fmt](path, header, figures)
