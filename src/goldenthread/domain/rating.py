@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from goldenthread.domain.polarity import Polarity
 from goldenthread.domain.targets import (
@@ -103,8 +104,7 @@ class Tolerance:
 DEFAULT_TOLERANCE = Tolerance(Decimal(5))
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):  # one per value rated: a tuple is the cheapest immutable record
     """The status of one value, the figure it was judged against, and the signed gap."""
 
     status: Status
