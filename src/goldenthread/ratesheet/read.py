@@ -53,7 +53,7 @@ class Sheet:
         self.name = name  # the worksheet's name, or the file name for CSV
         self.header = header
         self.rows = rows
-        self.cells_are_text = cells_are_text  # CSV: text (or None) only; XLSX: typed cells
+        self.cells_are_text = cells_are_text  # CSV: only ever str; XLSX: typed cells
         self._close = close
 
     @property

@@ -106,7 +106,7 @@ def _rate_rows(
             tally[None if organisation is None else given[organisation], status] += 1
             if outcome.problems:
                 continue  # keep looking for problems, but write no more
-            cells = given + [None] * (width - len(given))
+            cells = given + [""] * (width - len(given))
             cells[status_at] = _TEXT[status]
             cells[direction_at] = _TEXT[travel.direction]
             cells[movement_at] = _TEXT[travel.movement]
