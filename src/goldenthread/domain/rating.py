@@ -151,7 +151,7 @@ class RatingRule:
         if amount is None:
             return _INCOMPLETE
         if isinstance(target, NoTarget):
-            return Assessment(Status.NO_TARGET, reason=f"no numeric target: {target.reason.value}")
+            return _NO_NUMERIC_TARGET[target.reason]
         shown = amount if self.decimals is None else round_to(amount, self.decimals)
         if self._fixed is not None:
             comparator, bound, allowance = self._fixed
@@ -185,6 +185,10 @@ _VALUE_NOT_APPLICABLE = Assessment(Status.NOT_APPLICABLE, reason="value not appl
 _TARGET_NOT_APPLICABLE = Assessment(Status.NOT_APPLICABLE, reason="target not applicable")
 _INCOMPLETE = Assessment(Status.INCOMPLETE, reason="value not yet available")
 _NO_COMPARISON = Assessment(Status.NO_TARGET, reason="relative target with no comparison figure")
+_NO_NUMERIC_TARGET = {
+    reason: Assessment(Status.NO_TARGET, reason=f"no numeric target: {reason.value}")
+    for reason in NoTargetReason
+}
 
 
 def assess(
