@@ -101,12 +101,10 @@ class Plan:
                 if figure and figure.unit and figure.unit is not self.unit:
                     return key, f"is in {figure.unit.value} but the unit is {self.unit.value}"
         if value.unit:
-            for key, unit in (
-                ("target", self.target_unit),
-                ("previous", previous and previous.unit),
-            ):
-                if unit and value.unit is not unit:
-                    return key, f"is in {unit.value} but the value in {value.unit.value}"
+            if self.target_unit and self.target_unit is not value.unit:
+                return "target", _in_another_unit(self.target_unit, value.unit)
+            if previous and previous.unit and previous.unit is not value.unit:
+                return "previous", _in_another_unit(previous.unit, value.unit)
         if value.amount is not None:
             if self.blocked:
                 return self.blocked
@@ -260,6 +258,10 @@ def _text(cell: Cell | Formula) -> str:
     if isinstance(cell, datetime.date | datetime.time):
         raise ValueError(f"holds a date or time ({cell}), not a figure")
     return as_text(cell)
+
+
+def _in_another_unit(unit: Unit, value_unit: Unit) -> str:
+    return f"is in {unit.value} but the value in {value_unit.value}"
 
 
 def _implied_polarity(target: Target) -> Polarity | None:
