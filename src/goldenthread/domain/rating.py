@@ -173,12 +173,18 @@ class RatingRule:
         return Assessment(self._missed(abs(gap), allowance), bound, gap, "target missed")
 
     def _met(self) -> Status:
-        return Status.GREEN if self.scheme is Scheme.RAG else Status.ACHIEVED
+        return _MET_NEAR_MISSED[self.scheme][0]
 
     def _missed(self, shortfall: Decimal, allowance: Decimal) -> Status:
-        if self.scheme is Scheme.ACHIEVED_FAILED:
-            return Status.FAILED
-        return Status.AMBER if allowance > 0 and shortfall <= allowance else Status.RED
+        _, near, missed = _MET_NEAR_MISSED[self.scheme]
+        return near if allowance > 0 and shortfall <= allowance else missed
+
+
+# What each scheme calls a target met, missed by no more than the tolerance, and missed.
+_MET_NEAR_MISSED = {
+    Scheme.RAG: (Status.GREEN, Status.AMBER, Status.RED),
+    Scheme.ACHIEVED_FAILED: (Status.ACHIEVED, Status.FAILED, Status.FAILED),  # any miss fails
+}
 
 
 _VALUE_NOT_APPLICABLE = Assessment(Status.NOT_APPLICABLE, reason="value not applicable")
