@@ -244,9 +244,21 @@ def _read(
         return None
 
 
-# Figures repeat (a percentage to two places has 10,001 possible values), and a
-# Value is immutable: a bounded cache of them saves most of the reading.
-_figure = functools.lru_cache(maxsize=65_536)(parse_value)
+def _figure(text: str) -> Value:
+    """`parse_value`, remembered. Figures repeat (a percentage to two places has
+    10,001 possible values) and a Value is immutable, so most are read once. The
+    memory is bounded: when full it is emptied at once, which costs less per
+    figure than an LRU cache's reordering on every hit."""
+    figure = _figures.get(text)
+    if figure is None:
+        if len(_figures) >= _FIGURES_KEPT:
+            _figures.clear()
+        figure = _figures[text] = parse_value(text)
+    return figure
+
+
+_FIGURES_KEPT = 65_536
+_figures: dict[str, Value] = {}
 _places = functools.lru_cache(maxsize=4096)(decimal_places)
 _BEYOND_HEADER = "and beyond hold figures, but the header row does not name these columns"
 _FORMULA = "holds a formula ({}): goldenthread reads values, not formulas; paste the value"
