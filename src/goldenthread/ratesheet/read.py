@@ -58,6 +58,7 @@ class Sheet:
 
     @property
     def may_hold_formulas(self) -> bool:
+        """Only a workbook's cells can hold formulas."""
         return not self.cells_are_text
 
     def __enter__(self) -> Sheet:
