@@ -46,14 +46,29 @@ def direction_of_travel(
 ) -> Travel:
     """Compare `value` with `comparison` (last period, or the same period last year)."""
     if value.amount is None:
-        return Travel(None)
+        return _NO_FIGURE
     if comparison is None or comparison.amount is None:
-        return Travel(Direction.NEW)
+        return _NEW
     now, before = round_to(value.amount, decimals), round_to(comparison.amount, decimals)
     movement = Movement.UP if now > before else Movement.DOWN if now < before else Movement.SAME
+    return _TRAVELS[polarity, movement]
+
+
+def _direction(polarity: Polarity, movement: Movement) -> Direction:
+    """Whether a figure that made `movement` is good news, by the polarity."""
     if polarity is Polarity.NONE:
-        return Travel(Direction.NOT_MEASURED, movement)
+        return Direction.NOT_MEASURED
     if movement is Movement.SAME:
-        return Travel(Direction.MAINTAINED, movement)
+        return Direction.MAINTAINED
     better = (movement is Movement.UP) == (polarity is Polarity.UP)
-    return Travel(Direction.IMPROVING if better else Direction.DECLINING, movement)
+    return Direction.IMPROVING if better else Direction.DECLINING
+
+
+# A Travel is immutable and there are few of them: each is made once, not per figure.
+_NO_FIGURE = Travel(None)
+_NEW = Travel(Direction.NEW)
+_TRAVELS = {
+    (polarity, movement): Travel(_direction(polarity, movement), movement)
+    for polarity in Polarity
+    for movement in Movement
+}

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from goldenthread.domain.polarity import Polarity
 from goldenthread.domain.targets import (
@@ -103,8 +104,7 @@ class Tolerance:
 DEFAULT_TOLERANCE = Tolerance(Decimal(5))
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):  # one per value rated: a tuple is the cheapest immutable record
     """The status of one value, the figure it was judged against, and the signed gap."""
 
     status: Status
@@ -151,7 +151,7 @@ class RatingRule:
         if amount is None:
             return _INCOMPLETE
         if isinstance(target, NoTarget):
-            return Assessment(Status.NO_TARGET, reason=f"no numeric target: {target.reason.value}")
+            return _NO_NUMERIC_TARGET[target.reason]
         shown = amount if self.decimals is None else round_to(amount, self.decimals)
         if self._fixed is not None:
             comparator, bound, allowance = self._fixed
@@ -173,18 +173,28 @@ class RatingRule:
         return Assessment(self._missed(abs(gap), allowance), bound, gap, "target missed")
 
     def _met(self) -> Status:
-        return Status.GREEN if self.scheme is Scheme.RAG else Status.ACHIEVED
+        return _MET_NEAR_MISSED[self.scheme][0]
 
     def _missed(self, shortfall: Decimal, allowance: Decimal) -> Status:
-        if self.scheme is Scheme.ACHIEVED_FAILED:
-            return Status.FAILED
-        return Status.AMBER if allowance > 0 and shortfall <= allowance else Status.RED
+        _, near, missed = _MET_NEAR_MISSED[self.scheme]
+        return near if allowance > 0 and shortfall <= allowance else missed
+
+
+# What each scheme calls a target met, missed by no more than the tolerance, and missed.
+_MET_NEAR_MISSED = {
+    Scheme.RAG: (Status.GREEN, Status.AMBER, Status.RED),
+    Scheme.ACHIEVED_FAILED: (Status.ACHIEVED, Status.FAILED, Status.FAILED),  # any miss fails
+}
 
 
 _VALUE_NOT_APPLICABLE = Assessment(Status.NOT_APPLICABLE, reason="value not applicable")
 _TARGET_NOT_APPLICABLE = Assessment(Status.NOT_APPLICABLE, reason="target not applicable")
 _INCOMPLETE = Assessment(Status.INCOMPLETE, reason="value not yet available")
 _NO_COMPARISON = Assessment(Status.NO_TARGET, reason="relative target with no comparison figure")
+_NO_NUMERIC_TARGET = {
+    reason: Assessment(Status.NO_TARGET, reason=f"no numeric target: {reason.value}")
+    for reason in NoTargetReason
+}
 
 
 def assess(

@@ -23,8 +23,8 @@ class StatusCounts:
     organisation: str
     counts: Counter[Status] = field(default_factory=Counter)
 
-    def add(self, status: Status) -> None:
-        self.counts[status] += 1
+    def add(self, status: Status, indicators: int = 1) -> None:
+        self.counts[status] += indicators
 
     def __getitem__(self, status: Status) -> int:
         return self.counts[status]

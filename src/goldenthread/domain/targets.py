@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -48,15 +50,16 @@ class Comparator(StrEnum):
         }[polarity]
 
     def holds(self, value: Decimal, bound: Decimal) -> bool:
-        if self is Comparator.AT_LEAST:
-            return value >= bound
-        if self is Comparator.MORE_THAN:
-            return value > bound
-        if self is Comparator.AT_MOST:
-            return value <= bound
-        if self is Comparator.LESS_THAN:
-            return value < bound
-        return value == bound
+        return _HOLDS[self](value, bound)
+
+
+_HOLDS: dict[Comparator, Callable[[Decimal, Decimal], bool]] = {
+    Comparator.AT_LEAST: operator.ge,
+    Comparator.MORE_THAN: operator.gt,
+    Comparator.AT_MOST: operator.le,
+    Comparator.LESS_THAN: operator.lt,
+    Comparator.EQUAL: operator.eq,
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from goldenthread.domain.aggregation import Aggregation, like_for_like
 from goldenthread.domain.direction import Travel, direction_of_travel
@@ -47,7 +47,7 @@ from goldenthread.domain.values import (
     round_to,
 )
 from goldenthread.ratesheet.columns import Columns, Problem
-from goldenthread.ratesheet.read import Cell, Formula, Row, as_text
+from goldenthread.ratesheet.read import Cell, Formula, as_text
 
 # The columns that make up a row's rating rule, as opposed to its figures.
 RULE_COLUMNS = (
@@ -70,8 +70,7 @@ class Options:
     tolerance: Tolerance = DEFAULT_TOLERANCE
 
 
-@dataclass(frozen=True, slots=True)
-class Rating:
+class Rating(NamedTuple):  # one per row: a tuple is the cheapest immutable record
     assessment: Assessment
     travel: Travel
     gap: Decimal | None  # value minus target, to the places of the figures it came from
@@ -101,9 +100,11 @@ class Plan:
             for key, figure in (("value", value), ("previous", previous)):
                 if figure and figure.unit and figure.unit is not self.unit:
                     return key, f"is in {figure.unit.value} but the unit is {self.unit.value}"
-        for key, unit in (("target", self.target_unit), ("previous", previous and previous.unit)):
-            if value.unit and unit and value.unit is not unit:
-                return key, f"is in {unit.value} but the value in {value.unit.value}"
+        if value.unit:
+            if self.target_unit and self.target_unit is not value.unit:
+                return "target", _in_another_unit(self.target_unit, value.unit)
+            if previous and previous.unit and previous.unit is not value.unit:
+                return "previous", _in_another_unit(previous.unit, value.unit)
         if value.amount is not None:
             if self.blocked:
                 return self.blocked
@@ -150,15 +151,15 @@ class RowRater:
         )
         self._plans: dict[Any, Plan | list[tuple[str, str]]] = {}
 
-    def rate(self, row: Row) -> Rating | list[Problem]:
-        cells = row.cells
+    def rate(self, number: int, cells: list[Cell | Formula]) -> Rating | list[Problem]:
+        """Rate row `number` (as the spreadsheet numbers it) from its cells."""
         if len(cells) != self._width:
             if any(cell not in (None, "") for cell in cells[self._width :]):
-                return [Problem(row.number, self.columns.label_at(self._width), _BEYOND_HEADER)]
+                return [Problem(number, self.columns.label_at(self._width), _BEYOND_HEADER)]
             cells = cells[: self._width] + [None] * (self._width - len(cells))
         if self._formulas and any(type(cell) is Formula for cell in cells):
             return [
-                Problem(row.number, self.columns.label_at(index), _FORMULA.format(cell))
+                Problem(number, self.columns.label_at(index), _FORMULA.format(cell))
                 for index, cell in enumerate(cells)
                 if isinstance(cell, Formula)
             ]
@@ -182,7 +183,7 @@ class RowRater:
             if isinstance(rated, Rating):
                 return rated
             found.append(rated)
-        return [Problem(row.number, self.columns.label(col), why) for col, why in found]
+        return [Problem(number, self.columns.label(col), why) for col, why in found]
 
     def _plan(self, key: Any) -> Plan | list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
@@ -243,9 +244,21 @@ def _read(
         return None
 
 
-# Figures repeat (a percentage to two places has 10,001 possible values), and a
-# Value is immutable: a bounded cache of them saves most of the reading.
-_figure = functools.lru_cache(maxsize=65_536)(parse_value)
+def _figure(text: str) -> Value:
+    """`parse_value`, remembered. Figures repeat (a percentage to two places has
+    10,001 possible values) and a Value is immutable, so most are read once. The
+    memory is bounded: when full it is emptied at once, which costs less per
+    figure than an LRU cache's reordering on every hit."""
+    figure = _figures.get(text)
+    if figure is None:
+        if len(_figures) >= _FIGURES_KEPT:
+            _figures.clear()
+        figure = _figures[text] = parse_value(text)
+    return figure
+
+
+_FIGURES_KEPT = 65_536
+_figures: dict[str, Value] = {}
 _places = functools.lru_cache(maxsize=4096)(decimal_places)
 _BEYOND_HEADER = "and beyond hold figures, but the header row does not name these columns"
 _FORMULA = "holds a formula ({}): goldenthread reads values, not formulas; paste the value"
@@ -257,6 +270,10 @@ def _text(cell: Cell | Formula) -> str:
     if isinstance(cell, datetime.date | datetime.time):
         raise ValueError(f"holds a date or time ({cell}), not a figure")
     return as_text(cell)
+
+
+def _in_another_unit(unit: Unit, value_unit: Unit) -> str:
+    return f"is in {unit.value} but the value in {value_unit.value}"
 
 
 def _implied_polarity(target: Target) -> Polarity | None:

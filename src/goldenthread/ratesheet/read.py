@@ -33,10 +33,9 @@ class Formula:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    number: int  # as the spreadsheet numbers it: the header is row 1
-    cells: list[Cell | Formula]
+# A row as read: its number as the spreadsheet numbers it (the header is row 1)
+# and its cells. A plain pair, not a class: a sheet can have a million of them.
+Row = tuple[int, list[Cell | Formula]]
 
 
 class Sheet:
@@ -49,13 +48,18 @@ class Sheet:
         rows: Iterator[Row],
         close: Any,
         *,
-        may_hold_formulas: bool,
+        cells_are_text: bool,
     ) -> None:
         self.name = name  # the worksheet's name, or the file name for CSV
         self.header = header
         self.rows = rows
-        self.may_hold_formulas = may_hold_formulas  # CSV cells are only ever text
+        self.cells_are_text = cells_are_text  # CSV: only ever str; XLSX: typed cells
         self._close = close
+
+    @property
+    def may_hold_formulas(self) -> bool:
+        """Only a workbook's cells can hold formulas."""
+        return not self.cells_are_text
 
     def __enter__(self) -> Sheet:
         return self
@@ -101,9 +105,9 @@ def _open_csv(path: Path) -> Sheet:
 
     def rows() -> Iterator[Row]:
         try:
-            for number, cells in enumerate(reader, 2):
-                if any(cells):
-                    yield Row(number, cells)  # type: ignore[arg-type]
+            for row in enumerate(reader, 2):  # (number, cells): already a Row
+                if any(row[1]):
+                    yield row  # type: ignore[misc]
         except UnicodeDecodeError as error:
             raise SheetError(
                 f"{path} is not UTF-8 text (near row {reader.line_num}, byte {error.start}): "
@@ -112,7 +116,7 @@ def _open_csv(path: Path) -> Sheet:
         except csv.Error as error:
             raise SheetError(f"{path}, row {reader.line_num}: {error}") from None
 
-    return Sheet(path.name, header, rows(), handle.close, may_hold_formulas=False)
+    return Sheet(path.name, header, rows(), handle.close, cells_are_text=True)
 
 
 class _Semicolon(csv.excel):
@@ -141,13 +145,13 @@ def _open_xlsx(path: Path) -> Sheet:
             for number, row in enumerate(cells, 2):
                 values = [_xlsx_cell(c) for c in row]
                 if any(v not in (None, "") for v in values):
-                    yield Row(number, values)
+                    yield number, values
         except Exception as error:  # a damaged part of the workbook, found as it streams
             raise SheetError(
                 f"{path}, sheet '{sheet.title}' is damaged after row {number} ({error})"
             ) from None
 
-    return Sheet(sheet.title, header, rows(), book.close, may_hold_formulas=True)
+    return Sheet(sheet.title, header, rows(), book.close, cells_are_text=False)
 
 
 def _xlsx_cell(cell: Any) -> Cell | Formula:

@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from goldenthread.domain.rating import Status
 from goldenthread.domain.summary import StatusCounts
 from goldenthread.ratesheet.columns import Columns, ColumnsError, Problem, normalise
 from goldenthread.ratesheet.rate import Options, Rating, RowRater
-from goldenthread.ratesheet.read import Sheet, SheetError, as_text, open_sheet
+from goldenthread.ratesheet.read import Cell, Formula, Sheet, SheetError, as_text, open_sheet
 from goldenthread.ratesheet.write import open_writer
 
 # A column that says whose figure a row is, for the summary's counts.
@@ -86,31 +87,38 @@ def _rate_rows(
     organisation = next(
         (i for i, h in enumerate(columns.header) if normalise(h) in ORGANISATION_COLUMNS), None
     )
-    summary = outcome.summary
+    # Rows counted by organisation cell and status, and made into the summary at
+    # the end: a row costs one count, not its organisation's name as text.
+    tally: Counter[tuple[Cell | Formula, Status]] = Counter()
     width = len(columns.output_header)
     status_at, direction_at, movement_at, gap_at = columns.added_at
-    writer = open_writer(fmt, staged, columns.output_header, columns.figures)
+    writer = open_writer(
+        fmt, staged, columns.output_header, columns.figures, cells_are_text=sheet.cells_are_text
+    )
     try:
-        for row in sheet.rows:
+        for number, given in sheet.rows:
             outcome.rows += 1
-            rated = rater.rate(row)
+            rated = rater.rate(number, given)
             if not isinstance(rated, Rating):
                 outcome.problems.extend(rated)
                 continue
             status, travel = rated.assessment.status, rated.travel
-            whose = "" if organisation is None else as_text(row.cells[organisation])
-            counts = summary.get(whose) or summary.setdefault(whose, StatusCounts(whose))
-            counts.add(status)
+            tally[None if organisation is None else given[organisation], status] += 1
             if outcome.problems:
                 continue  # keep looking for problems, but write no more
-            cells = row.cells + [None] * (width - len(row.cells))
+            cells = given + [""] * (width - len(given))
             cells[status_at] = _TEXT[status]
             cells[direction_at] = _TEXT[travel.direction]
             cells[movement_at] = _TEXT[travel.movement]
-            cells[gap_at] = rated.gap
+            cells[gap_at] = as_text(rated.gap)  # a figure column: XLSX writes it as a number
             writer.write(cells)
     finally:
         writer.close()
+    summary = outcome.summary
+    for (whose, status), indicators in tally.items():
+        name = as_text(whose)
+        counts = summary.get(name) or summary.setdefault(name, StatusCounts(name))
+        counts.add(status, indicators)
 
 
 # Statuses, directions and movements as the text written for them.

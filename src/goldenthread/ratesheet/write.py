@@ -29,13 +29,40 @@ class SheetWriter(Protocol):
 
 
 class CsvWriter:
-    def __init__(self, path: Path, header: list[str], figures: frozenset[int]) -> None:
+    """Cells as text, exactly as csv.writer writes them (Excel dialect: commas, CRLF).
+
+    csv.writer quotes a field that holds a comma, a double quote or a line
+    break, and finds out by testing every character on its own: a fifth of
+    the time of rating a large sheet. Joined by commas, a row's fields show
+    at once whether any of them does; most rows need no quoting and are
+    written joined, byte for byte what csv.writer would write. The others
+    (and an empty row, which csv.writer writes as "") go to csv.writer.
+    """
+
+    def __init__(
+        self, path: Path, header: list[str], figures: frozenset[int], *, cells_are_text: bool
+    ) -> None:
         self._file: IO[str] = path.open("w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._file)
         self._csv.writerow(header)
+        self._cells_are_text = cells_are_text  # every cell is a str: no conversion needed
 
     def write(self, cells: list[Cell | Formula]) -> None:
-        self._csv.writerow([cell if type(cell) is str else as_text(cell) for cell in cells])
+        if self._cells_are_text:
+            texts: list[str] = cells  # type: ignore[assignment]  # as promised; cast() costs a call
+        else:
+            texts = [cell if type(cell) is str else as_text(cell) for cell in cells]
+        line = ",".join(texts)
+        if (
+            line
+            and line.count(",") == len(texts) - 1
+            and '"' not in line
+            and "\r" not in line
+            and "\n" not in line
+        ):
+            self._file.write(line + "\r\n")
+        else:
+            self._csv.writerow(texts)
 
     def close(self) -> None:
         self._file.close()
@@ -118,12 +145,16 @@ class XlsxWriter:
 
 
 def open_writer(
-    fmt: str, path: Path, header: list[str], figures: frozenset[int] = frozenset()
+    fmt: str,
+    path: Path,
+    header: list[str],
+    figures: frozenset[int] = frozenset(),
+    *,
+    cells_are_text: bool = False,
 ) -> SheetWriter:
-    """A writer for `fmt`; `figures` are the columns that hold figures (typed in XLSX)."""
-    writers: dict[str, type[CsvWriter | JsonWriter | XlsxWriter]] = {
-        "csv": CsvWriter,
-        "json": JsonWriter,
-        "xlsx": XlsxWriter,
-    }
+    """A writer for `fmt`; `figures` are the columns that hold figures (typed in XLSX);
+    `cells_are_text` promises every cell written is a str."""
+    if fmt == "csv":
+        return CsvWriter(path, header, figures, cells_are_text=cells_are_text)
+    writers: dict[str, type[JsonWriter | XlsxWriter]] = {"json": JsonWriter, "xlsx": XlsxWriter}
     return writers[fmt](path, header, figures)
