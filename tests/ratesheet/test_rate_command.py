@@ -101,6 +101,17 @@ def test_summary_goes_to_stderr_per_council(capsys: pytest.CaptureFixture[str]) 
     assert "LBB: 1 GREEN; 100% of rated met target" in err
 
 
+def test_a_row_shorter_than_the_council_column_is_rated_without_a_council(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "short.csv"
+    sheet.write_text("indicator,value,target,polarity,council\nA,5,4,up\nB,3,4,up,LBH\n")
+    code, out, err = rate([str(sheet)], capsys)
+    assert code == 0, err
+    assert "LBH: 1 RED" in err
+    assert len(rows_of(out)) == 2
+
+
 def test_a_pipe_is_written_into_not_replaced(tmp_path: Path) -> None:
     """Output to a device or pipe (/dev/null, /dev/stdout) must not replace it with a file."""
     pipe = tmp_path / "pipe"

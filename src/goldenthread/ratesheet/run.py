@@ -103,7 +103,12 @@ def _rate_rows(
                 outcome.problems.extend(rated)
                 continue
             status, travel = rated.assessment.status, rated.travel
-            tally[None if organisation is None else given[organisation], status] += 1
+            whose = (
+                given[organisation]
+                if organisation is not None and organisation < len(given)
+                else None
+            )
+            tally[whose, status] += 1
             if outcome.problems:
                 continue  # keep looking for problems, but write no more
             cells = given + [""] * (width - len(given))
