@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from goldenthread.domain.aggregation import Aggregation, Reading
 from goldenthread.domain.assessment import Method, PeriodAssessment, assess_period, period_figure
@@ -21,7 +21,7 @@ from goldenthread.domain.values import Unit, Value, ValueKind
 from goldenthread.indicators.models import ComparisonBasis, Indicator
 from goldenthread.indicators.models import Target as TargetRow
 from goldenthread.organisations.models import Organisation
-from goldenthread.returns.models import Commentary, Measurement, MeasurementKind, Return
+from goldenthread.returns.models import Commentary, Measurement, MeasurementKind
 
 NOT_SET = NoTarget(NoTargetReason.NOT_SET)
 
@@ -272,10 +272,3 @@ def applicable_indicators(
     if service_area_id is not None:
         query = query.filter(service_area_id=service_area_id)
     return query.select_related("service_area__directorate").prefetch_related("breakdowns")
-
-
-def returns_for(*, quarter: Quarter, organisation_ids: Iterable[int] | None) -> QuerySet[Return]:
-    query = Return.objects.filter(year=quarter.financial_year.start_year, quarter=quarter.number)
-    if organisation_ids is not None:
-        query = query.filter(Q(organisation_id__in=list(organisation_ids)))
-    return query.select_related("organisation", "service_area__directorate", "updated_by")

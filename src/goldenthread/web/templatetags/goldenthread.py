@@ -7,7 +7,6 @@ from django import template
 from django.utils.html import format_html
 
 from goldenthread.domain.direction import Direction, Movement, Travel
-from goldenthread.domain.periods import Month
 from goldenthread.domain.rating import Assessment, Status
 from goldenthread.domain.targets import Target
 from goldenthread.domain.values import Unit, Value, ValueKind, format_amount
@@ -71,8 +70,3 @@ def direction(travel: Travel) -> str:
         arrow,
         label,
     )
-
-
-@register.filter
-def month_label(month: Month) -> str:
-    return month.label
