@@ -22,7 +22,7 @@ from django.db.models import Model
 from goldenthread.domain.periods import FinancialYear, Month, PeriodError, Quarter, parse_period
 from goldenthread.domain.rating import Tolerance, ToleranceError
 from goldenthread.domain.targets import TargetParseError, parse_target
-from goldenthread.domain.values import ValueKind, ValueParseError, parse_value
+from goldenthread.domain.values import ValueParseError, parse_value
 from goldenthread.indicators.models import (
     AggregationChoice,
     Breakdown,
@@ -36,7 +36,9 @@ from goldenthread.indicators.models import (
     UnitChoice,
 )
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
-from goldenthread.returns.models import Commentary, Measurement, MeasurementKind
+from goldenthread.returns.models import Commentary, Measurement
+from goldenthread.returns.selectors import first_day
+from goldenthread.returns.services import MEASUREMENT_KIND
 
 DATA = Path(__file__).parent / "data"
 
@@ -91,7 +93,7 @@ def _span(text: str) -> tuple[datetime.date, int]:
     if not isinstance(period, Month | Quarter | FinancialYear):
         raise PeriodError(f"'{text}' is not a month, quarter or financial year")
     first = period.first_month
-    return datetime.date(first.year, first.month, 1), period.month_count
+    return first_day(first), period.month_count
 
 
 def load_dataset(folder: Path = DATA) -> Loaded:
@@ -223,11 +225,6 @@ def load_dataset(folder: Path = DATA) -> Loaded:
         for _, row in measurements:
             value = parse_value(row["value"])
             start, months = _span(row["period"])
-            kind = {
-                ValueKind.NUMBER: MeasurementKind.NUMBER,
-                ValueKind.NOT_APPLICABLE: MeasurementKind.NOT_APPLICABLE,
-                ValueKind.NOT_AVAILABLE: MeasurementKind.NOT_AVAILABLE,
-            }[value.kind]
             _upsert(
                 Measurement,
                 loaded,
@@ -239,7 +236,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
                     "months": months,
                 },
                 {
-                    "kind": kind,
+                    "kind": MEASUREMENT_KIND[value.kind],
                     "amount": value.amount,
                     "decimals": value.decimals,
                     "numerator": _decimal(row.get("numerator", "")),

@@ -9,11 +9,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from goldenthread.domain.periods import Quarter
+from goldenthread.domain.periods import FinancialYear
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation
 from goldenthread.returns.models import Commentary, Measurement
-from goldenthread.returns.selectors import Figures, figures_for
 
 
 def register(*, include_retired: bool = False) -> QuerySet[Indicator]:
@@ -89,7 +88,7 @@ def history(indicator: Indicator, organisations: list[Organisation]) -> list[Cha
         indicator.targets.model.history.filter(
             indicator_id=indicator.id, organisation_id__in=org_ids
         ).select_related("history_user", "organisation"),
-        lambda r: f"Target {r.organisation.code} {r.year}/{(r.year + 1) % 100:02d}",
+        lambda r: f"Target {r.organisation.code} {FinancialYear(r.year).label}",
     )
     figures = _changes(
         Measurement.history.filter(
@@ -105,16 +104,8 @@ def history(indicator: Indicator, organisations: list[Organisation]) -> list[Cha
         Commentary.history.filter(
             indicator_id=indicator.id, organisation_id__in=org_ids
         ).select_related("history_user", "organisation"),
-        lambda r: (
-            f"Commentary {r.organisation.code} Q{r.quarter} {r.year}/{(r.year + 1) % 100:02d}"
-        ),
+        lambda r: f"Commentary {r.organisation.code} Q{r.quarter} {FinancialYear(r.year).label}",
     )
     return sorted(
         chain(register_changes, targets, figures, comments), key=lambda c: c.when, reverse=True
     )
-
-
-def indicator_figures(
-    indicator: Indicator, quarter: Quarter, organisations: list[Organisation]
-) -> list[Figures]:
-    return figures_for(quarter=quarter, indicators=[indicator], organisations=organisations)

@@ -13,6 +13,7 @@ from goldenthread.indicators.forms import TargetsForm
 from goldenthread.indicators.models import Indicator, Target
 from goldenthread.overview.selectors import quarter_choices, quarter_from, visible_organisations
 from goldenthread.people.access import scope_of
+from goldenthread.returns.selectors import figures_for
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -44,7 +45,9 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             "indicator": indicator,
             "quarter": quarter,
             "quarters": quarter_choices(quarter),
-            "figures": selectors.indicator_figures(indicator, quarter, organisations),
+            "figures": figures_for(
+                quarter=quarter, indicators=[indicator], organisations=organisations
+            ),
             "history": selectors.history(indicator, organisations),
         },
     )

@@ -14,6 +14,7 @@ from goldenthread.domain.periods import FinancialYear, Quarter
 from goldenthread.domain.values import Unit, Value, ValueKind, ValueParseError, parse_value
 from goldenthread.indicators.models import AggregationChoice, Frequency, Indicator
 from goldenthread.returns.models import Commentary, Measurement, MeasurementKind
+from goldenthread.returns.selectors import first_day
 from goldenthread.returns.services import CommentaryEntry, Entry
 
 
@@ -50,7 +51,7 @@ def slots_for(indicator: Indicator, quarter: Quarter) -> list[Slot]:
         spans = [(year.first_month, 12, year.label)]
     names = ["", *(b.name for b in indicator.breakdowns.all())]
     return [
-        Slot(indicator, name, datetime.date(month.year, month.month, 1), months, label)
+        Slot(indicator, name, first_day(month), months, label)
         for name in names
         for month, months, label in spans
     ]
@@ -130,8 +131,8 @@ class ReturnForm(forms.Form):
             for m in Measurement.objects.filter(
                 indicator__in=indicators,
                 organisation_id=organisation_id,
-                start__gte=datetime.date(year.start_year, 4, 1),
-                start__lte=datetime.date(year.start_year + 1, 3, 1),
+                start__gte=first_day(year.first_month),
+                start__lte=first_day(year.last_month),
             )
         }
         for indicator in indicators:

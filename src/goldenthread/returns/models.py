@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from goldenthread.domain.periods import FinancialYear
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
 
@@ -52,7 +53,7 @@ class Return(models.Model):
         ]
 
     def __str__(self) -> str:
-        year = f"{self.year}/{(self.year + 1) % 100:02d}"
+        year = FinancialYear(self.year).label
         return f"{self.service_area.name} {self.organisation} {year} Q{self.quarter}"
 
 

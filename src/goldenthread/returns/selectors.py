@@ -15,7 +15,7 @@ from goldenthread.domain.aggregation import Aggregation, Reading
 from goldenthread.domain.assessment import Method, PeriodAssessment, assess_period, period_figure
 from goldenthread.domain.periods import FinancialYear, Month, Period, Quarter
 from goldenthread.domain.polarity import Polarity
-from goldenthread.domain.rating import Assessment, RatingRule, Scheme, Tolerance
+from goldenthread.domain.rating import Assessment, RatingRule, Scheme, Status, Tolerance
 from goldenthread.domain.targets import NoTarget, NoTargetReason, Profile, Target, parse_target
 from goldenthread.domain.values import Unit, Value, ValueKind
 from goldenthread.indicators.models import ComparisonBasis, Indicator
@@ -93,7 +93,7 @@ class Figures:
 
     @property
     def off_target(self) -> bool:
-        return self.result.assessment.status.value in ("AMBER", "RED", "FAILED")
+        return self.result.assessment.status in (Status.AMBER, Status.RED, Status.FAILED)
 
     @property
     def needs_commentary(self) -> bool:

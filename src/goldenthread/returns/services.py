@@ -63,6 +63,11 @@ class CommentaryEntry:
 
 
 EDITABLE = (ReturnStatus.DRAFT, ReturnStatus.SENT_BACK)
+MEASUREMENT_KIND = {
+    ValueKind.NUMBER: MeasurementKind.NUMBER,
+    ValueKind.NOT_APPLICABLE: MeasurementKind.NOT_APPLICABLE,
+    ValueKind.NOT_AVAILABLE: MeasurementKind.NOT_AVAILABLE,
+}
 
 
 def return_open(
@@ -120,11 +125,7 @@ def return_save(
 
 
 def _store(organisation: Organisation, entry: Entry, by: AbstractBaseUser) -> bool:
-    kind = {
-        ValueKind.NUMBER: MeasurementKind.NUMBER,
-        ValueKind.NOT_APPLICABLE: MeasurementKind.NOT_APPLICABLE,
-        ValueKind.NOT_AVAILABLE: MeasurementKind.NOT_AVAILABLE,
-    }[entry.value.kind]
+    kind = MEASUREMENT_KIND[entry.value.kind]
     wanted = {
         "kind": kind,
         "amount": entry.value.amount,
@@ -230,45 +231,64 @@ def _figures(return_: Return) -> list[Figures]:
 
 
 def return_approve(*, return_: Return, expected_version: int, by: AbstractBaseUser) -> None:
-    if return_.status != ReturnStatus.SUBMITTED:
-        raise ReturnError("Only a submitted return can be approved.")
-    with transaction.atomic():
-        _claim(return_, expected_version=expected_version, by=by, status=ReturnStatus.APPROVED)
+    _move(
+        return_,
+        ReturnStatus.SUBMITTED,
+        "Only a submitted return can be approved.",
+        expected_version,
+        by,
+        ReturnStatus.APPROVED,
+    )
 
 
 def return_send_back(
     *, return_: Return, expected_version: int, reason: str, by: AbstractBaseUser
 ) -> None:
-    if return_.status != ReturnStatus.SUBMITTED:
-        raise ReturnError("Only a submitted return can be sent back.")
-    _require_reason(reason)
-    with transaction.atomic():
-        _claim(
-            return_,
-            expected_version=expected_version,
-            by=by,
-            status=ReturnStatus.SENT_BACK,
-            reason=reason.strip(),
-        )
+    _move(
+        return_,
+        ReturnStatus.SUBMITTED,
+        "Only a submitted return can be sent back.",
+        expected_version,
+        by,
+        ReturnStatus.SENT_BACK,
+        reason=reason,
+    )
 
 
 def return_reopen(
     *, return_: Return, expected_version: int, reason: str, by: AbstractBaseUser
 ) -> None:
     """Unlock approved figures for correction; the reason is kept in the history."""
-    if return_.status != ReturnStatus.APPROVED:
-        raise ReturnError("Only an approved return can be reopened.")
-    _require_reason(reason)
+    _move(
+        return_,
+        ReturnStatus.APPROVED,
+        "Only an approved return can be reopened.",
+        expected_version,
+        by,
+        ReturnStatus.SENT_BACK,
+        reason=reason,
+        recorded_as="Reopened: {}",
+    )
+
+
+def _move(
+    return_: Return,
+    allowed_from: object,  # a ReturnStatus (its members look like tuples to mypy without stubs)
+    refusal: str,
+    expected_version: int,
+    by: AbstractBaseUser,
+    status: object,
+    reason: str | None = None,
+    recorded_as: str = "{}",
+) -> None:
+    """A sign-off decision: from `allowed_from` to `status`, on the version decided on;
+    sending back and reopening need a `reason`, kept on the return and in its history."""
+    if return_.status != allowed_from:
+        raise ReturnError(refusal)
+    changes: dict[str, object] = {"status": status}
+    if reason is not None:
+        if not reason.strip():
+            raise ReasonNeeded("Enter a reason for the service: what needs correcting.")
+        changes["reason"] = recorded_as.format(reason.strip())
     with transaction.atomic():
-        _claim(
-            return_,
-            expected_version=expected_version,
-            by=by,
-            status=ReturnStatus.SENT_BACK,
-            reason=f"Reopened: {reason.strip()}",
-        )
-
-
-def _require_reason(reason: str) -> None:
-    if not reason.strip():
-        raise ReasonNeeded("Enter a reason for the service: what needs correcting.")
+        _claim(return_, expected_version=expected_version, by=by, **changes)

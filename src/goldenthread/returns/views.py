@@ -38,30 +38,6 @@ def returns_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _context(
-    request: HttpRequest, code: str, service_area_id: int, year: int, number: int
-) -> tuple[Scope, Organisation, ServiceArea, Quarter, list[Indicator]]:
-    """The return's parts, or 404 if it is not one this person may see."""
-    scope = scope_of(request.user)
-    organisation = get_object_or_404(Organisation, code=code)
-    if not scope.sees_organisation(organisation.id):
-        raise Http404("No such return")
-    service_area = get_object_or_404(
-        ServiceArea.objects.select_related("directorate"), pk=service_area_id
-    )
-    if not 1 <= number <= 4 or not 2000 <= year <= 2100:
-        raise Http404("No such quarter")
-    quarter = Quarter(FinancialYear(year), number)
-    indicators = list(
-        applicable_indicators(organisation=organisation, service_area_id=service_area.id).order_by(
-            "reference"
-        )
-    )
-    if not indicators:
-        raise Http404("No indicators for this council and service area")
-    return scope, organisation, service_area, quarter, indicators
-
-
 @dataclass
 class ReturnPage:
     """Everything the return page is about, checked for this person."""
@@ -89,12 +65,27 @@ class ReturnPage:
 def _page(
     request: HttpRequest, code: str, service_area_id: int, year: int, number: int
 ) -> ReturnPage:
-    scope, organisation, service_area, quarter, indicators = _context(
-        request, code, service_area_id, year, number
+    """The return's page, or 404 if it is not one this person may see."""
+    scope = scope_of(request.user)
+    organisation = get_object_or_404(Organisation, code=code)
+    if not scope.sees_organisation(organisation.id):
+        raise Http404("No such return")
+    service_area = get_object_or_404(
+        ServiceArea.objects.select_related("directorate"), pk=service_area_id
     )
+    if not 1 <= number <= 4 or not 2000 <= year <= 2100:
+        raise Http404("No such quarter")
+    indicators = list(
+        applicable_indicators(organisation=organisation, service_area_id=service_area.id).order_by(
+            "reference"
+        )
+    )
+    if not indicators:
+        raise Http404("No indicators for this council and service area")
     return_ = Return.objects.filter(
         organisation=organisation, service_area=service_area, year=year, quarter=number
     ).first()
+    quarter = Quarter(FinancialYear(year), number)
     return ReturnPage(scope, organisation, service_area, quarter, indicators, return_)
 
 
