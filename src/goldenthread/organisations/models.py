@@ -50,4 +50,4 @@ class ServiceArea(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.directorate.name}: {self.name}"
+        return f"{self.directorate.name}: {self.name}" if self.name else self.directorate.name
