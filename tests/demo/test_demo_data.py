@@ -144,7 +144,7 @@ def test_register_row_is_well_formed(row: dict[str, str]) -> None:
     Polarity.parse(row["polarity"])
     assert row["polarity"] in {"up", "down", "none"}
     Aggregation.parse(row["aggregation"])
-    assert row["aggregation"] in {"latest", "mean", "sum", "ratio"}
+    assert row["aggregation"] in {a.value for a in Aggregation}
     assert row["frequency"] in {"monthly", "quarterly", "annual"}
     assert (row["scheme"], row["tolerance"]) == ("rag", "5%")
     assert row["comparison"] in {"previous-period", "same-period-last-year"}

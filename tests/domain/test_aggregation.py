@@ -223,7 +223,8 @@ def test_all_months_not_applicable_is_not_applicable(method: Aggregation) -> Non
     [
         pytest.param("latest", LATEST, id="latest"),
         pytest.param("LATEST", LATEST, id="latest-upper"),
-        pytest.param("cumulative", LATEST, id="cumulative"),
+        pytest.param("cumulative", Aggregation.CUMULATIVE, id="cumulative"),
+        pytest.param("Year to date", Aggregation.CUMULATIVE, id="year-to-date"),
         pytest.param("snapshot", LATEST, id="snapshot"),
         pytest.param("last", LATEST, id="last"),
         pytest.param(" Mean ", MEAN, id="mean-spaced"),
@@ -263,6 +264,7 @@ def test_like_for_like_scales_sums(
 ) -> None:
     before = parse_value(comparison)
     result = like_for_like(before, SUM, months=months_, comparison_months=comparison_months)
+    assert result is not None
     assert result.number() == Decimal(expected)
     assert result.unit is before.unit
 
@@ -271,6 +273,17 @@ def test_like_for_like_scales_sums(
 def test_like_for_like_leaves_rates_unchanged(method: Aggregation) -> None:
     before = parse_value("97.06%")
     assert like_for_like(before, method, months=3, comparison_months=12) == before
+
+
+def test_like_for_like_cumulative_compares_only_the_same_part_of_a_year() -> None:
+    june = parse_value("30.48%")
+    assert like_for_like(june, Aggregation.CUMULATIVE, months=3, comparison_months=3) == june
+    assert like_for_like(june, Aggregation.CUMULATIVE, months=3, comparison_months=12) is None
+
+
+def test_cumulative_quarter_is_its_last_month() -> None:
+    months = [parse_value("10.5%"), parse_value("20.1%"), parse_value("30.48%")]
+    assert aggregate(months, Aggregation.CUMULATIVE) == parse_value("30.48%")
 
 
 @pytest.mark.parametrize("method", list(Aggregation), ids=str)

@@ -57,6 +57,20 @@ def test_q1_summary_counts():
 
 
 @pytest.mark.django_db
+def test_council_tax_in_june_is_not_called_declining_against_last_march():
+    """Year-to-date collection (30.48% by June) has no like-for-like figure in
+    the demo (seed 001 gives last year's outturn only), so no direction."""
+    load_dataset()
+    view = overview(EVERYTHING, Quarter(FinancialYear(2019), 1), Filters())
+    (havering,) = [
+        f for f in view.figures if f.indicator.reference == "EX-01" and f.organisation.code == "LBH"
+    ]
+    assert str(havering.result.value) == "30.48%"
+    assert havering.last_year is not None  # the outturn is still shown beside it
+    assert havering.result.travel.direction == "NEW"
+
+
+@pytest.mark.django_db
 def test_a_broken_file_is_refused_whole_naming_file_row_and_column(tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(DATA, folder)

@@ -1,7 +1,11 @@
 """Aggregation: monthly figures into a quarter, year to date or year.
 
-- `LATEST`: the last month's figure, for cumulative or snapshot figures
-  ("% of council tax collected so far": the quarter is June's figure);
+- `LATEST`: the last month's figure, for snapshots ("cases open at the end
+  of the month");
+- `CUMULATIVE`: also the last month's figure, for figures that build up over
+  the financial year ("% of council tax collected so far": the quarter is
+  June's figure). A year-to-date figure compares only with one for the same
+  part of a year: June's with last June's, not with last year's outturn;
 - `MEAN`: the mean of the monthly figures (monthly rates, average days);
 - `SUM`: the total (counts, money);
 - `RATIO`: summed numerators over summed denominators (x100 for percentages).
@@ -23,6 +27,7 @@ from goldenthread.domain.values import NOT_APPLICABLE, NOT_AVAILABLE, Unit, Valu
 
 class Aggregation(StrEnum):
     LATEST = "latest"
+    CUMULATIVE = "cumulative"
     MEAN = "mean"
     SUM = "sum"
     RATIO = "ratio"
@@ -34,13 +39,14 @@ class Aggregation(StrEnum):
             return _NAMES[key]
         except KeyError:
             raise ValueError(
-                f"unknown aggregation '{text.strip()}': use latest, mean, sum or ratio"
+                f"unknown aggregation '{text.strip()}': use latest, cumulative, mean, sum or ratio"
             ) from None
 
 
 _NAMES: dict[str, Aggregation] = {
     **{a.value: a for a in Aggregation},
-    "cumulative": Aggregation.LATEST,
+    "year to date": Aggregation.CUMULATIVE,
+    "ytd": Aggregation.CUMULATIVE,
     "snapshot": Aggregation.LATEST,
     "last": Aggregation.LATEST,
     "average": Aggregation.MEAN,
@@ -71,7 +77,7 @@ def aggregate(readings: Sequence[Reading | Value], method: Aggregation) -> Value
         return NOT_APPLICABLE
     unit = present[-1].value.unit
     decimals = max((m.value.decimals or 0) for m in present)
-    if method is Aggregation.LATEST:
+    if method in (Aggregation.LATEST, Aggregation.CUMULATIVE):
         return present[-1].value
     if method is Aggregation.RATIO:
         return Value(ValueKind.NUMBER, _ratio(months, present, unit), unit, decimals)
@@ -95,15 +101,18 @@ def _ratio(months: list[Reading], present: list[Reading], unit: Unit | None) -> 
 
 def like_for_like(
     comparison: Value, method: Aggregation, *, months: int, comparison_months: int
-) -> Value:
+) -> Value | None:
     """The comparison figure scaled to the length of the period it is compared with.
 
     Only summed quantities scale: a quarter's complaints are compared with a
-    quarter's share of last year's (pro rata). Rates, means and cumulative
-    figures compare as they are.
+    quarter's share of last year's (pro rata). Rates, means and snapshots
+    compare as they are. A cumulative figure covers the months of the year so
+    far, and compares only with one covering as many (None otherwise).
     """
     if months <= 0 or comparison_months <= 0:
         raise AggregationError("a period must cover at least one month")
+    if method is Aggregation.CUMULATIVE:
+        return comparison if months == comparison_months else None
     if method is not Aggregation.SUM or comparison.amount is None or months == comparison_months:
         return comparison
     scaled = comparison.amount * months / comparison_months

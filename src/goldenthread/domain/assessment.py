@@ -61,6 +61,14 @@ def period_figure(
     return value, ""
 
 
+def months_covered(period: Period, aggregation: Aggregation) -> int:
+    """How many months a period's figure covers: a cumulative figure covers the
+    financial year so far (June's covers April to June, September's six months)."""
+    if aggregation is Aggregation.CUMULATIVE:
+        return period.last_month.period_number
+    return period.month_count
+
+
 def assess_period(
     period: Period,
     method: Method,
@@ -69,22 +77,24 @@ def assess_period(
     months: Mapping[Month, Reading],
     reported: Value | None = None,
     comparison: Value | None = None,
-    comparison_months: int = 12,
+    comparison_period: Period | None = None,
 ) -> PeriodAssessment:
     """Rate one indicator for one organisation and period.
 
     `months` holds whatever monthly readings exist (missing months are not yet
     available); `reported` is a figure reported for the whole period, which
-    wins; `comparison` covers `comparison_months` months (last year's outturn:
-    12) and is scaled like for like before it is compared.
+    wins; `comparison` is the figure for `comparison_period` (by default a
+    whole year: last year's outturn), made like for like before it is compared.
     """
     value, problem = period_figure(period, months, method, reported)
     if comparison is not None:
         comparison = _like_for_like(
             comparison,
             method.aggregation,
-            months=period.month_count,
-            comparison_months=comparison_months,
+            months=months_covered(period, method.aggregation),
+            comparison_months=12
+            if comparison_period is None
+            else months_covered(comparison_period, method.aggregation),
         )
     rule = RatingRule(
         target,

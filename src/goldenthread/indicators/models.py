@@ -35,7 +35,8 @@ class PolarityChoice(models.TextChoices):
 
 
 class AggregationChoice(models.TextChoices):
-    LATEST = "latest", "Latest month (cumulative or snapshot figures)"
+    LATEST = "latest", "Latest month (snapshot figures)"
+    CUMULATIVE = "cumulative", "Latest month, year to date (cumulative figures)"
     MEAN = "mean", "Mean of the months"
     SUM = "sum", "Sum of the months"
     RATIO = "ratio", "Summed numerators over summed denominators"

@@ -132,15 +132,16 @@ class _Store:
 
 def _comparison(
     store: _Store, key: tuple[int, int, str], indicator: Indicator, quarter: Quarter, method: Method
-) -> tuple[Value | None, int, Value | None]:
-    """(comparison figure, months it covers, last year's outturn)."""
-    last_year = store.figure(key, quarter.financial_year.previous(), method)
+) -> tuple[Value | None, Period, Value | None]:
+    """(comparison figure, the period it is for, last year's outturn)."""
+    last_year_period = quarter.financial_year.previous()
+    last_year = store.figure(key, last_year_period, method)
     if indicator.comparison == ComparisonBasis.PREVIOUS_PERIOD:
-        return store.figure(key, quarter.previous(), method), 3, last_year
+        return store.figure(key, quarter.previous(), method), quarter.previous(), last_year
     same_quarter = store.figure(key, quarter.same_period_last_year(), method)
     if same_quarter is not None:
-        return same_quarter, 3, last_year
-    return last_year, 12, last_year
+        return same_quarter, quarter.same_period_last_year(), last_year
+    return last_year, last_year_period, last_year
 
 
 def parsed_target(text: str | None) -> Target:
@@ -205,7 +206,7 @@ def figures_for(
             text = targets.get((indicator.id, organisation.id))
             target = parsed_target(text)
             key = (indicator.id, organisation.id, "")
-            comparison, comparison_months, last_year = _comparison(
+            comparison, comparison_period, last_year = _comparison(
                 store, key, indicator, quarter, method
             )
             assessed = assess_period(
@@ -215,7 +216,7 @@ def figures_for(
                 months=store.months(key),
                 reported=store.reported(key, quarter),
                 comparison=comparison,
-                comparison_months=comparison_months,
+                comparison_period=comparison_period,
             )
             parts = {
                 name: assess_period(
