@@ -4,20 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0001_initial'),
+        ("indicators", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalindicator',
-            name='aggregation',
-            field=models.CharField(choices=[('latest', 'Latest month (snapshot figures)'), ('cumulative', 'Latest month, year to date (cumulative figures)'), ('mean', 'Mean of the months'), ('sum', 'Sum of the months'), ('ratio', 'Summed numerators over summed denominators')], max_length=10),
+            model_name="historicalindicator",
+            name="aggregation",
+            field=models.CharField(
+                choices=[
+                    ("latest", "Latest month (snapshot figures)"),
+                    ("cumulative", "Latest month, year to date (cumulative figures)"),
+                    ("mean", "Mean of the months"),
+                    ("sum", "Sum of the months"),
+                    ("ratio", "Summed numerators over summed denominators"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='indicator',
-            name='aggregation',
-            field=models.CharField(choices=[('latest', 'Latest month (snapshot figures)'), ('cumulative', 'Latest month, year to date (cumulative figures)'), ('mean', 'Mean of the months'), ('sum', 'Sum of the months'), ('ratio', 'Summed numerators over summed denominators')], max_length=10),
+            model_name="indicator",
+            name="aggregation",
+            field=models.CharField(
+                choices=[
+                    ("latest", "Latest month (snapshot figures)"),
+                    ("cumulative", "Latest month, year to date (cumulative figures)"),
+                    ("mean", "Mean of the months"),
+                    ("sum", "Sum of the months"),
+                    ("ratio", "Summed numerators over summed denominators"),
+                ],
+                max_length=10,
+            ),
         ),
     ]
