@@ -42,10 +42,8 @@ def make_user(
     directorates=(),
     service_areas=(),
 ):
-    team = role == Role.PERFORMANCE_TEAM  # the performance team also keeps house in the admin
-    user = get_user_model().objects.create_user(
-        username, password=PASSWORD, is_staff=team, is_superuser=team
-    )
+    # no staff or superuser flag: the role alone opens the admin to the performance team
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
     membership = Membership.objects.create(
         user=user, role=role, all_organisations=all_organisations
     )

@@ -110,3 +110,26 @@ def test_forms_need_a_csrf_token(world):
     client.force_login(world.users["officer.lbn"])
     url = reverse("returns:edit", args=["LBN", world.payroll.id, 2019, 1])
     assert client.post(url, {"version": 0}).status_code == 403
+
+
+def test_the_performance_team_keeps_house_in_the_admin_by_role_alone(client_for, world):
+    user = world.users["performance"]
+    assert not user.is_staff and not user.is_superuser
+    client = client_for("performance")
+    assert client.get(reverse("admin:index")).status_code == 200
+    change = reverse("admin:indicators_indicator_change", args=[world.payroll_on_time.id])
+    assert client.get(change).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["officer.lbh", "director", "s151"])
+def test_other_roles_are_refused_the_admin(client_for, world, role):
+    client = client_for(role)
+    response = client.get(reverse("admin:index"), follow=True)
+    assert response.status_code == 403
+    assert client.get(reverse("admin:indicators_indicator_changelist")).status_code == 302
+
+
+def test_the_admin_signs_in_through_the_applications_sign_in_page(client, world):
+    response = client.get(reverse("admin:index"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("login"))
+    assert "next=/admin/" in response.redirect_chain[-1][0]

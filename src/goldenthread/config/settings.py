@@ -24,7 +24,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = [h.strip() for h in env.ALLOWED_HOSTS.read().split(",") if h.strip()]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "goldenthread.web.admin_apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +51,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "goldenthread.people.backends.RoleBackend",
 ]
 
 ROOT_URLCONF = "goldenthread.config.urls"

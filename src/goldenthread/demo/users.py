@@ -75,8 +75,6 @@ def create_demo_users() -> list[tuple[DemoUser, str]]:
             user, _ = User.objects.get_or_create(username=demo.username)
             first, _, last = demo.name.partition(" ")
             user.first_name, user.last_name = first, last
-            user.is_staff = demo.role == Role.PERFORMANCE_TEAM
-            user.is_superuser = demo.role == Role.PERFORMANCE_TEAM
             user.set_password(password)
             user.save()
             membership, _ = Membership.objects.update_or_create(
