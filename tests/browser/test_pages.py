@@ -63,6 +63,29 @@ def test_officer_enters_a_return_with_commentary_and_director_approves(page, wor
     screenshot(page, "director-approved")
 
 
+def test_the_return_page_rates_figures_as_the_officer_types(page, world):
+    sign_in(page, "officer.lbn")
+    page.goto(page.base_url + reverse("returns:edit", args=["LBN", world.payroll.id, 2019, 1]))
+    ident = world.payroll_on_time.id
+    preview = page.locator(f"#preview-{ident}")
+    page.fill(f"#id_i{ident}-total-201906-1", "85")  # typed, not saved
+    page.wait_for_function(
+        "id => document.getElementById(id).innerText.includes('94.99')", arg=f"preview-{ident}"
+    )
+    text = preview.inner_text()
+    # (99.99 + 99.99 + 85) / 3 = 94.99%: below the 100% target by more than 5%
+    assert "94.99%" in text and "Red" in text and "Off target: give the reasons" in text
+    assert_accessible(page)
+    screenshot(page, "officer-return-preview")
+    page.fill(f"#id_i{ident}-reasons", "BACS run failed on 28 June")
+    page.wait_for_function(
+        "id => !document.getElementById(id).innerText.includes('Off target')",
+        arg=f"preview-{ident}",
+    )
+    page.reload()  # nothing was saved
+    assert page.input_value(f"#id_i{ident}-total-201906-1") == "95.63%"
+
+
 def test_overview_filters_work_without_javascript(browser, live_server, world):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

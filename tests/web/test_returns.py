@@ -187,3 +187,51 @@ def test_changes_are_on_the_indicators_history(client_for, world):
     )
     assert "Figure LBN Jun 2019" in text and "officer.lbn" in text
     assert "95.63" in text and "96.1" in text
+
+
+def preview_url(world, organisation=None, area=None):
+    return page(world, organisation, area).replace("/q1/", "/q1/preview/")
+
+
+def test_the_preview_rates_what_is_typed_and_saves_nothing(client_for, world):
+    before = sorted(Measurement.objects.values_list("start", "amount"))
+    typed = {
+        **payroll_form(world),
+        key(world, 4): "100",
+        key(world, 5): "100",
+        key(world, 6): "100",
+    }
+    response = client_for("officer.lbn").post(preview_url(world), typed)
+    text = response.content.decode()
+    assert response.status_code == 200
+    # 100% in every month meets the 100% target, where the saved June (95.63%) gave amber
+    assert f'id="preview-{world.payroll_on_time.id}"' in text and 'hx-swap-oob="true"' in text
+    assert "100.00%" in text and "Green" in text and "Off target" not in text
+    assert sorted(Measurement.objects.values_list("start", "amount")) == before
+    assert not Return.objects.exists()
+
+
+def test_the_preview_asks_for_commentary_until_it_is_typed(client_for, world):
+    client = client_for("officer.lbn")
+    asked = client.post(preview_url(world), payroll_form(world)).content.decode()
+    assert "98.54%" in asked and "Amber" in asked and "Off target: give the reasons" in asked
+    given = client.post(preview_url(world), payroll_form(world, reasons="BACS run failed"))
+    assert "Off target: give the reasons" not in given.content.decode()
+
+
+def test_the_preview_names_what_cannot_be_read(client_for, world):
+    response = client_for("officer.lbn").post(preview_url(world), payroll_form(world, june="lots"))
+    text = response.content.decode()
+    assert "cannot be worked out until this is corrected" in text and "Jun-19" in text
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("s151", 403), ("officer.lbh", 404), ("director", 403)]
+)
+def test_only_the_officer_may_preview(client_for, world, role, status):
+    response = client_for(role).post(preview_url(world), payroll_form(world))
+    assert response.status_code == status
+
+
+def test_the_preview_is_posted_not_fetched(client_for, world):
+    assert client_for("officer.lbn").get(preview_url(world)).status_code == 405

@@ -218,6 +218,16 @@ class ReturnForm(forms.Form):
             slot.indicator, slot.breakdown, slot.start, slot.months, value, numerator, denominator
         )
 
+    def errors_of(self, indicator: Indicator) -> list[str]:
+        """The messages about one indicator's fields."""
+        prefix = f"i{indicator.id}-"
+        return [
+            message
+            for name, messages in self.errors.items()
+            if name.startswith(prefix)
+            for message in messages
+        ]
+
     def errors_for_summary(self) -> list[tuple[str, str]]:
         """(field id, message) pairs for the GOV.UK error summary."""
         return [

@@ -159,8 +159,13 @@ def figures_for(
     indicators: Sequence[Indicator],
     organisations: Sequence[Organisation],
     with_months: bool = True,
+    pending: Sequence[Measurement] = (),
 ) -> list[Figures]:
-    """Figures for every (indicator, organisation) pair where the indicator applies."""
+    """Figures for every (indicator, organisation) pair where the indicator applies.
+
+    `pending` measurements (unsaved: a return as the officer is typing it)
+    stand in for the stored ones for the same month or period.
+    """
     if not indicators or not organisations:
         return []
     year = quarter.financial_year
@@ -173,7 +178,7 @@ def figures_for(
         start__gte=first_day(year.previous().first_month),
         start__lte=first_day(year.last_month),
     )
-    store = _Store(rows, units)
+    store = _Store([*rows, *pending], units)  # pending rows come last, so they win
     targets = {
         (t.indicator_id, t.organisation_id): t.text
         for t in TargetRow.objects.filter(

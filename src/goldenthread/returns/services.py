@@ -53,6 +53,28 @@ class Entry:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
 
+    @property
+    def stored_fields(self) -> dict[str, object]:
+        """The measurement's fields this entry sets."""
+        return {
+            "kind": MEASUREMENT_KIND[self.value.kind],
+            "amount": self.value.amount,
+            "decimals": self.value.decimals,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+        }
+
+    def as_measurement(self, organisation: Organisation) -> Measurement:
+        """The entry as an unsaved measurement (to preview before saving)."""
+        return Measurement(
+            indicator=self.indicator,
+            organisation=organisation,
+            breakdown=self.breakdown,
+            start=self.start,
+            months=self.months,
+            **self.stored_fields,
+        )
+
 
 @dataclass(frozen=True)
 class CommentaryEntry:
@@ -60,6 +82,10 @@ class CommentaryEntry:
     reasons: str
     difference: str
     remedial_actions: str
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.reasons.strip() or self.difference.strip() or self.remedial_actions.strip())
 
 
 EDITABLE = (ReturnStatus.DRAFT, ReturnStatus.SENT_BACK)
@@ -125,14 +151,7 @@ def return_save(
 
 
 def _store(organisation: Organisation, entry: Entry, by: AbstractBaseUser) -> bool:
-    kind = MEASUREMENT_KIND[entry.value.kind]
-    wanted = {
-        "kind": kind,
-        "amount": entry.value.amount,
-        "decimals": entry.value.decimals,
-        "numerator": entry.numerator,
-        "denominator": entry.denominator,
-    }
+    wanted = entry.stored_fields
     row = Measurement.objects.filter(
         indicator=entry.indicator,
         organisation=organisation,
@@ -141,7 +160,7 @@ def _store(organisation: Organisation, entry: Entry, by: AbstractBaseUser) -> bo
         months=entry.months,
     ).first()
     if row is None:
-        if kind == MeasurementKind.NOT_AVAILABLE:
+        if wanted["kind"] == MeasurementKind.NOT_AVAILABLE:
             return False  # nothing entered, nothing stored
         row = Measurement(
             indicator=entry.indicator,

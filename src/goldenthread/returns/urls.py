@@ -7,6 +7,11 @@ urlpatterns = [
     path("", views.returns_list, name="list"),
     path("<str:code>/<int:service_area_id>/<int:year>/q<int:number>/", views.edit, name="edit"),
     path(
+        "<str:code>/<int:service_area_id>/<int:year>/q<int:number>/preview/",
+        views.preview,
+        name="preview",
+    ),
+    path(
         "<str:code>/<int:service_area_id>/<int:year>/q<int:number>/decision/",
         views.decide,
         name="decide",

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from goldenthread.domain.periods import FinancialYear, Quarter
 from goldenthread.indicators.models import Indicator
@@ -135,6 +136,37 @@ def edit(
             form.data["version"] = str(return_.version)
         return _render(request, page, form)
     return redirect(request.path)
+
+
+@require_POST
+def preview(
+    request: HttpRequest, code: str, service_area_id: int, year: int, number: int
+) -> HttpResponse:
+    """The quarter figure, status and direction of what the officer has typed,
+    not yet saved (htmx asks for it as they type; nothing is stored)."""
+    page = _page(request, code, service_area_id, year, number)
+    if not page.can_edit:
+        raise PermissionDenied("You do not enter data for this service area")
+    form = ReturnForm(request.POST, indicators=page.indicators, quarter=page.quarter)
+    form.is_valid()  # entries of the valid fields; the others are named below
+    pending = [entry.as_measurement(page.organisation) for entry in form.entries]
+    figures = figures_for(
+        quarter=page.quarter,
+        indicators=page.indicators,
+        organisations=[page.organisation],
+        with_months=False,
+        pending=pending,
+    )
+    commented = {c.indicator.id for c in form.commentary if not c.is_empty}
+    rows = [
+        {
+            "figures": f,
+            "errors": form.errors_of(f.indicator),
+            "needs_commentary": f.off_target and f.indicator.id not in commented,
+        }
+        for f in figures
+    ]
+    return render(request, "returns/_previews.html", {"rows": rows, "quarter": page.quarter})
 
 
 def decide(
