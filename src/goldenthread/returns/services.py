@@ -85,7 +85,9 @@ class CommentaryEntry:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.reasons.strip() or self.difference.strip() or self.remedial_actions.strip())
+        return not (
+            self.reasons.strip() or self.difference.strip() or self.remedial_actions.strip()
+        )
 
 
 EDITABLE = (ReturnStatus.DRAFT, ReturnStatus.SENT_BACK)
