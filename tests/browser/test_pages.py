@@ -17,12 +17,35 @@ def test_every_page_is_accessible(page, world):
         "returns": reverse("returns:list") + "?period=2019/20+Q1",
         "return": reverse("returns:edit", args=["LBN", world.payroll.id, 2019, 1]),
         "targets": reverse("indicators:targets", args=["EX-02", 2019]),
+        "indicator-edit": reverse("indicators:edit", args=["EX-02"]),
+        "indicator-new": reverse("indicators:new"),
+        "organisations": reverse("organisations:structure"),
+        "organisation-edit": reverse("organisations:edit", args=["organisation", world.lbn.id]),
+        "service-area-new": reverse("organisations:new", args=["service-area"]),
+        "people": reverse("people:list"),
+        "person-edit": reverse("people:edit", args=[world.users["officer.lbn"].id]),
+        "person-new": reverse("people:new"),
     }
     for name, url in urls.items():
         page.goto(page.base_url + url)
         assert page.locator("h1").count() == 1, name
         screenshot(page, f"performance-{name}")
         assert_accessible(page)
+
+
+def test_form_errors_are_accessible(page, world):
+    sign_in(page, "performance")
+    page.goto(page.base_url + reverse("people:new"))
+    page.fill("#id_username", "officer.lbn")
+    page.fill("#id_password", "password")
+    page.select_option("#id_role", "service-officer")
+    page.click("button:has-text('Save')")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert "someone already signs in with that username" in summary.inner_text()
+    summary.locator("a", has_text="Service areas").click()  # the link moves to the field
+    assert_accessible(page)
+    screenshot(page, "performance-person-errors")
 
 
 def test_sign_in_page_is_accessible_and_a_wrong_password_is_explained(page):

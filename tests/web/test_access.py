@@ -34,6 +34,17 @@ def pages(world):
         "unknown service area": reverse("returns:edit", args=["LBN", 999999, 2019, 1]),
         "unknown indicator": reverse("indicators:detail", args=["NOPE-1"]),
         "targets": reverse("indicators:targets", args=["EX-02", 2019]),
+        "new indicator": reverse("indicators:new"),
+        "change indicator": reverse("indicators:edit", args=["EX-02"]),
+        "change unknown indicator": reverse("indicators:edit", args=["NOPE-1"]),
+        "organisations": reverse("organisations:structure"),
+        "change organisation": reverse("organisations:edit", args=["organisation", world.lbn.id]),
+        "new service area": reverse("organisations:new", args=["service-area"]),
+        "unknown kind": reverse("organisations:new", args=["planet"]),
+        "people": reverse("people:list"),
+        "new person": reverse("people:new"),
+        "change person": reverse("people:edit", args=[world.users["officer.lbn"].id]),
+        "unknown person": reverse("people:edit", args=[999999]),
         "admin": reverse("admin:index"),
     }
 
@@ -45,8 +56,25 @@ UNKNOWN = {
     "unknown council": 404,
     "unknown service area": 404,
     "unknown indicator": 404,
+    "change unknown indicator": 404,
+    "unknown kind": 404,
+    "unknown person": 404,
 }
-NOT_TEAM = {**UNKNOWN, "targets": 403, "admin": 302}
+TEAM_PAGES = [
+    "targets",
+    "new indicator",
+    "change indicator",
+    "change unknown indicator",
+    "organisations",
+    "change organisation",
+    "new service area",
+    "unknown kind",
+    "people",
+    "new person",
+    "change person",
+    "unknown person",
+]
+NOT_TEAM = {**UNKNOWN, **dict.fromkeys(TEAM_PAGES, 403), "admin": 302}
 HAVERING_ONLY = {**NOT_TEAM, "overview LBN": 404, "return LBN payroll": 404}
 EXPECTED = {
     "performance": UNKNOWN,

@@ -66,3 +66,86 @@ def test_performance_team_sets_targets_per_council_with_errors_named(client_for,
 def test_only_the_performance_team_changes_targets(client_for, world):
     for role in ("officer.lbh", "director", "s151"):
         assert client_for(role).get(targets_page(world)).status_code == 403
+
+
+def indicator_form(world, **changes):
+    form = {
+        "reference": "EX-99",
+        "title": "Payroll queries answered within 5 days",
+        "definition": "Queries answered in full within 5 working days, over all queries",
+        "service_area": world.payroll.id,
+        "tier": "operational",
+        "unit": "%",
+        "decimals": "1",
+        "polarity": "up",
+        "aggregation": "mean",
+        "frequency": "monthly",
+        "scheme": "rag",
+        "tolerance": "2pp",
+        "comparison": "same-period-last-year",
+        "organisations": [world.lbh.id, world.lbn.id],
+        "owner": "Head of Payroll",
+        "retired_on": "",
+        "breakdowns": "HAY; GLPC",
+    }
+    return {**form, **changes}
+
+
+def test_performance_team_adds_an_indicator_in_the_application(client_for, world):
+    from goldenthread.indicators.models import Indicator
+
+    client = client_for("performance")
+    assert client.get(reverse("indicators:new")).status_code == 200
+    response = client.post(reverse("indicators:new"), indicator_form(world))
+    assert response.status_code == 302
+    added = Indicator.objects.get(reference="EX-99")
+    assert added.tolerance == "2pp" and added.decimals == 1
+    assert sorted(o.code for o in added.organisations.all()) == ["LBH", "LBN"]
+    assert sorted(b.name for b in added.breakdowns.all()) == ["GLPC", "HAY"]
+    assert added.history.first().history_user == world.users["performance"]
+    page = client.get(reverse("indicators:detail", args=["EX-99"])).content.decode()
+    assert "Payroll queries answered within 5 days" in page
+
+
+def test_the_indicator_form_names_each_problem_and_keeps_what_was_typed(client_for, world):
+    from goldenthread.indicators.models import Indicator
+
+    client = client_for("performance")
+    bad = indicator_form(world, reference="EX-02", tolerance="a bit", organisations=[])
+    response = client.post(reverse("indicators:new"), bad)
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in text
+    assert 'href="#id_reference"' in text and "already exists" in text
+    assert 'href="#id_tolerance"' in text and "Tolerance: could not read" in text
+    assert 'href="#id_organisations_0"' in text
+    assert 'value="a bit"' in text and "Payroll queries answered within 5 days" in text
+    assert not Indicator.objects.filter(title__startswith="Payroll queries").exists()
+
+
+def test_changing_an_entry_keeps_its_figures_and_records_before_and_after(client_for, world):
+    client = client_for("performance")
+    url = reverse("indicators:edit", args=["EX-02"])
+    form = client.get(url).context["form"]
+    data = {
+        name: form[name].value() if name != "organisations" else [o for o in form[name].value()]
+        for name in form.fields
+    }
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["title"] = "% of payroll payments made on the due date"
+    data["retired_on"] = "2020-03-31"
+    assert client.post(url, data).status_code == 302
+    world.payroll_on_time.refresh_from_db()
+    assert world.payroll_on_time.retired_on == datetime.date(2020, 3, 31)
+    page = client.get(reverse("indicators:detail", args=["EX-02"]) + "?period=2019/20+Q1")
+    text = page.content.decode()
+    assert "on the due date" in text and "98.54%" in text and "Retired 31 Mar 2020" in text
+    assert "made on time" in text  # the title before, in the history
+
+
+def test_only_the_performance_team_changes_the_register(client_for, world):
+    for role in ("officer.lbn", "director", "s151"):
+        client = client_for(role)
+        assert client.get(reverse("indicators:new")).status_code == 403
+        response = client.post(reverse("indicators:edit", args=["EX-02"]), indicator_form(world))
+        assert response.status_code == 403

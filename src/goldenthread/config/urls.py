@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("goldenthread.overview.urls")),
     path("returns/", include("goldenthread.returns.urls")),
     path("register/", include("goldenthread.indicators.urls")),
+    path("organisations/", include("goldenthread.organisations.urls")),
+    path("people/", include("goldenthread.people.urls")),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(template_name="web/sign_in.html"),

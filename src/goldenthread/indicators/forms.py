@@ -1,5 +1,6 @@
-"""Register forms (used by the admin): targets and tolerances are read by the
-domain core's parsers, so what is saved is what the rating engine understands."""
+"""Register forms (the application's and the admin's): targets and tolerances
+are read by the domain core's parsers, so what is saved is what the rating
+engine understands."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from django import forms
 from goldenthread.domain.rating import Tolerance, ToleranceError
 from goldenthread.domain.targets import TargetParseError, parse_target
 from goldenthread.indicators.models import Indicator, Target
-from goldenthread.organisations.models import Organisation
+from goldenthread.organisations.forms import organisation_label
+from goldenthread.organisations.models import Organisation, ServiceArea
 
 
 class IndicatorForm(forms.ModelForm):
@@ -23,6 +25,75 @@ class IndicatorForm(forms.ModelForm):
         except ToleranceError as error:
             raise forms.ValidationError(f"Tolerance: {error}") from None
         return text
+
+
+class IndicatorEditForm(IndicatorForm):
+    """The register entry as the performance team edits it in the application."""
+
+    breakdowns = forms.CharField(
+        required=False,
+        max_length=500,
+        help_text="Parts it is also reported by, separated by ; (e.g. HAY; GLPC). "
+        "Leave blank for none.",
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "reference",
+            "title",
+            "definition",
+            "service_area",
+            "tier",
+            "unit",
+            "decimals",
+            "polarity",
+            "aggregation",
+            "frequency",
+            "scheme",
+            "tolerance",
+            "comparison",
+            "organisations",
+            "owner",
+            "retired_on",
+        ]
+        widgets = {
+            "organisations": forms.CheckboxSelectMultiple,
+            "retired_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        }
+        help_texts = {
+            "reference": "Short and unique, e.g. EX-02. Figures and targets are filed under it.",
+            "decimals": "How many decimal places figures are shown and compared at.",
+            "retired_on": "Leave blank while it is in use. A retired indicator keeps its "
+            "figures and history but is no longer asked for.",
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["service_area"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = ServiceArea.objects.select_related("directorate")
+        organisations = self.fields["organisations"]
+        assert isinstance(organisations, forms.ModelMultipleChoiceField)
+        organisations.label_from_instance = organisation_label  # type: ignore[method-assign]
+        if self.instance.pk and not self.is_bound:
+            names = self.instance.breakdowns.values_list("name", flat=True)
+            self.initial["breakdowns"] = "; ".join(names)
+
+    def clean_reference(self) -> str:
+        reference = str(self.cleaned_data["reference"]).strip()
+        if not reference or reference == "new" or "/" in reference or " " in reference:
+            raise forms.ValidationError("use letters, digits and dashes, with no spaces or /")
+        return reference
+
+    def clean_breakdowns(self) -> list[str]:
+        names = [n.strip() for n in str(self.cleaned_data["breakdowns"]).split(";")]
+        names = [n for n in names if n]
+        if len({n.casefold() for n in names}) != len(names):
+            raise forms.ValidationError("name each breakdown once")
+        if any(len(n) > 100 for n in names):
+            raise forms.ValidationError("a breakdown's name is at most 100 characters")
+        return names
 
 
 class TargetForm(forms.ModelForm):

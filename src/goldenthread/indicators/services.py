@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from goldenthread.indicators.models import Indicator, Target
+from goldenthread.indicators.models import Breakdown, Indicator, Target
 from goldenthread.organisations.models import Organisation
 
 
@@ -44,3 +45,29 @@ def indicator_retire(
     indicator.retired_on = on
     indicator._history_user = by  # type: ignore[attr-defined]
     indicator.save()
+
+
+def indicator_save(
+    *,
+    indicator: Indicator,
+    organisations: Iterable[Organisation],
+    breakdowns: list[str],
+    by: AbstractBaseUser,
+) -> Indicator:
+    """Save a register entry (new or changed) with the organisations it applies
+    to and its breakdowns; figures filed under a removed breakdown stay stored."""
+    with transaction.atomic():
+        indicator._history_user = by  # type: ignore[attr-defined]
+        indicator.save()
+        indicator.organisations.set(organisations)
+        current = {b.name: b for b in indicator.breakdowns.all()}
+        for name, breakdown in current.items():
+            if name not in breakdowns:
+                breakdown._history_user = by  # type: ignore[attr-defined]
+                breakdown.delete()
+        for name in breakdowns:
+            if name not in current:
+                breakdown = Breakdown(indicator=indicator, name=name)
+                breakdown._history_user = by  # type: ignore[attr-defined]
+                breakdown.save()
+    return indicator

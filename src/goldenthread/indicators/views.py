@@ -1,4 +1,5 @@
-"""The indicator register: the list, and each indicator's page."""
+"""The indicator register: the list, each indicator's page, and the
+performance team's changes (register entries and targets)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from goldenthread.domain.periods import FinancialYear
 from goldenthread.indicators import selectors, services
-from goldenthread.indicators.forms import TargetsForm
+from goldenthread.indicators.forms import IndicatorEditForm, TargetsForm
 from goldenthread.indicators.models import Indicator, Target
 from goldenthread.overview.selectors import quarter_choices, quarter_from, visible_organisations
 from goldenthread.people.access import scope_of
 from goldenthread.returns.selectors import figures_for
+from goldenthread.web.forms import error_summary
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -50,6 +52,30 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             ),
             "history": selectors.history(indicator, organisations),
         },
+    )
+
+
+def indicator_edit(request: HttpRequest, reference: str | None = None) -> HttpResponse:
+    """The performance team adds a register entry, or changes or retires one."""
+    if not scope_of(request.user).is_performance_team:
+        raise PermissionDenied("Only the performance team changes the register")
+    indicator = get_object_or_404(Indicator, reference=reference) if reference else None
+    form = IndicatorEditForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        saved = services.indicator_save(
+            indicator=form.save(commit=False),
+            organisations=form.cleaned_data["organisations"],
+            breakdowns=form.cleaned_data["breakdowns"],
+            by=request.user,
+        )
+        messages.success(request, f"{saved.reference} {saved.title} saved.")
+        return redirect("indicators:detail", saved.reference)
+    errors = error_summary(form)
+    return render(
+        request,
+        "indicators/edit.html",
+        {"indicator": indicator, "form": form, "errors": errors},
+        status=400 if errors else 200,
     )
 
 

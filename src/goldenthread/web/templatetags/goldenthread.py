@@ -4,6 +4,7 @@ repeating it (never colour alone)."""
 from __future__ import annotations
 
 from django import template
+from django.forms import BoundField
 from django.utils.html import format_html
 
 from goldenthread.domain.direction import Direction, Movement, Travel
@@ -70,3 +71,12 @@ def direction(travel: Travel) -> str:
         arrow,
         label,
     )
+
+
+@register.filter
+def shown_value(field: BoundField) -> str:
+    """A field's value as its input shows it (dates as the widget formats them)."""
+    value = field.value()
+    if value is None:
+        return ""
+    return str(field.field.widget.format_value(value) or "")

@@ -1,0 +1,48 @@
+"""People and what they may do, for the performance team."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from goldenthread.people import selectors, services
+from goldenthread.people.access import scope_of
+from goldenthread.people.forms import PersonForm
+from goldenthread.web.forms import error_summary
+
+
+def _performance_team_only(request: HttpRequest) -> None:
+    if not scope_of(request.user).is_performance_team:
+        raise PermissionDenied("Only the performance team manages people")
+
+
+def people_list(request: HttpRequest) -> HttpResponse:
+    _performance_team_only(request)
+    return render(request, "people/list.html", {"people": selectors.people()})
+
+
+def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _performance_team_only(request)
+    person = get_object_or_404(get_user_model(), pk=pk) if pk is not None else None
+    form = PersonForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = services.person_save(
+            person=person,
+            details=services.PersonDetails(
+                **{name: data[name] for name in services.PersonDetails.__dataclass_fields__}
+            ),
+            by=request.user,
+        )
+        messages.success(request, f"{saved.username} saved.")
+        return redirect("people:list")
+    errors = error_summary(form)
+    return render(
+        request,
+        "people/edit.html",
+        {"form": form, "person": person, "errors": errors},
+        status=400 if errors else 200,
+    )

@@ -1,0 +1,22 @@
+"""What every form page shares: the GOV.UK error summary's entries."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms.forms import NON_FIELD_ERRORS
+
+
+def error_summary(form: forms.Form) -> list[tuple[str, str]]:
+    """(field id, message) pairs for the GOV.UK error summary, in the form's
+    order; errors about the whole form come first and link nowhere."""
+    if not form.is_bound:
+        return []
+    pairs = [("", message) for message in form.errors.get(NON_FIELD_ERRORS, [])]
+    for name, messages in form.errors.items():
+        if name == NON_FIELD_ERRORS:
+            continue
+        field = form[name]
+        anchor = field.auto_id if field.widget_type != "checkboxselectmultiple" else ""
+        anchor = anchor or f"{field.auto_id}_0"
+        pairs += [(anchor, f"{field.label}: {message}") for message in messages]
+    return pairs
