@@ -2,6 +2,7 @@
 indicators leave the overview and returns but keep their history."""
 
 import datetime
+from decimal import Decimal
 
 from django.urls import reverse
 
@@ -61,6 +62,27 @@ def test_performance_team_sets_targets_per_council_with_errors_named(client_for,
     assert texts == {"LBH": ">95%", "LBN": ">92%"}
     history = client.get(reverse("indicators:detail", args=["LG-01"])).content.decode()
     assert "Target LBN 2019/20" in history and "&gt;90% → &gt;92%" in history
+
+
+def test_last_years_outturn_is_recorded_beside_the_targets(client_for, world):
+    from goldenthread.returns.models import Measurement
+
+    client = client_for("performance")
+    form = {"target_LBH": ">90%", "target_LBN": ">90%", "outturn_LBH": "", "outturn_LBN": "9 days"}
+    response = client.post(targets_page(world), form)
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#id_outturn_LBN"' in text and "Outturn for LBN: enter a figure in %" in text
+    assert not Measurement.objects.filter(months=12, indicator=world.possession).exists()
+    client.post(targets_page(world), {**form, "outturn_LBN": "88.5%", "outturn_LBH": "n/a"})
+    stored = Measurement.objects.get(months=12, indicator=world.possession, organisation=world.lbn)
+    assert (str(stored.start), stored.amount) == ("2018-04-01", Decimal("88.5"))
+    lbh = Measurement.objects.get(months=12, indicator=world.possession, organisation=world.lbh)
+    assert lbh.kind == "n/a"
+    again = client.get(targets_page(world)).content.decode()
+    assert 'value="88.5%"' in again and 'value="n/a"' in again
+    page = client.get(reverse("indicators:detail", args=["LG-01"]) + "?period=2019/20+Q1")
+    assert "88.5%" in page.content.decode()
 
 
 def test_only_the_performance_team_changes_targets(client_for, world):

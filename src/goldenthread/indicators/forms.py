@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from django import forms
 
+from goldenthread.domain.periods import FinancialYear
 from goldenthread.domain.rating import Tolerance, ToleranceError
 from goldenthread.domain.targets import TargetParseError, parse_target
+from goldenthread.domain.values import Unit, Value
 from goldenthread.indicators.models import Indicator, Target
 from goldenthread.organisations.forms import organisation_label
 from goldenthread.organisations.models import Organisation, ServiceArea
+from goldenthread.returns.forms import read_figure
 
 
 class IndicatorForm(forms.ModelForm):
@@ -111,18 +114,34 @@ class TargetForm(forms.ModelForm):
 
 
 class TargetsForm(forms.Form):
-    """One year's targets for each organisation an indicator applies to."""
+    """One year's targets for each organisation an indicator applies to, and
+    the previous year's outturn that direction of travel compares with."""
 
-    def __init__(self, *args: object, organisations: list[Organisation], **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        organisations: list[Organisation],
+        unit: Unit,
+        year: FinancialYear,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.organisations = organisations
+        self.unit = unit
         for organisation in organisations:
             self.fields[f"target_{organisation.code}"] = forms.CharField(
                 required=False,
                 max_length=500,
-                label=f"{organisation.name} ({organisation.code})",
+                label=f"{organisation_label(organisation)}: {year.label} target",
                 help_text="For example 97.00%, <26 weeks, >90%, a 12-month profile separated "
                 "by ; (12.75%; 21.98%; ...), Reduction, TBC. Leave blank for none.",
+            )
+            self.fields[f"outturn_{organisation.code}"] = forms.CharField(
+                required=False,
+                max_length=50,
+                label=f"{organisation_label(organisation)}: {year.previous().label} outturn",
+                help_text=f"The whole year's figure in {unit.value}, or n/a. Blank: not "
+                "recorded (then the months of that year are used, if stored).",
             )
 
     def clean(self) -> dict[str, object]:
@@ -135,7 +154,15 @@ class TargetsForm(forms.Form):
             except TargetParseError as error:
                 self.add_error(name, f"Target for {organisation.code}: {error}")
             data[name] = text
+            name = f"outturn_{organisation.code}"
+            try:
+                data[name] = read_figure(str(data.get(name) or ""), self.unit)
+            except forms.ValidationError as error:
+                self.add_error(name, f"Outturn for {organisation.code}: {error.messages[0]}")
         return data
 
     def targets(self) -> dict[Organisation, str]:
         return {o: self.cleaned_data[f"target_{o.code}"] for o in self.organisations}
+
+    def outturns(self) -> dict[Organisation, Value]:
+        return {o: self.cleaned_data[f"outturn_{o.code}"] for o in self.organisations}

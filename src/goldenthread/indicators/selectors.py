@@ -10,9 +10,12 @@ from typing import Any
 from django.db.models import QuerySet
 
 from goldenthread.domain.periods import FinancialYear
-from goldenthread.indicators.models import Indicator
+from goldenthread.domain.values import Unit
+from goldenthread.indicators.models import Indicator, Target
 from goldenthread.organisations.models import Organisation
+from goldenthread.returns.forms import entered_text
 from goldenthread.returns.models import Commentary, Measurement
+from goldenthread.returns.selectors import first_day
 
 
 def register(*, include_retired: bool = False) -> QuerySet[Indicator]:
@@ -22,6 +25,30 @@ def register(*, include_retired: bool = False) -> QuerySet[Indicator]:
     if not include_retired:
         query = query.filter(retired_on__isnull=True)
     return query.order_by("service_area__directorate__name", "service_area__name", "reference")
+
+
+def targets_initial(indicator: Indicator, year: FinancialYear) -> dict[str, str]:
+    """The targets page's fields as stored: each council's target for the year
+    and its outturn for the year before (as it would be typed)."""
+    targets = {
+        t.organisation_id: t.text
+        for t in Target.objects.filter(indicator=indicator, year=year.start_year)
+    }
+    outturns = {
+        m.organisation_id: m
+        for m in Measurement.objects.filter(
+            indicator=indicator,
+            breakdown="",
+            start=first_day(year.previous().first_month),
+            months=12,
+        )
+    }
+    unit = Unit(indicator.unit)
+    initial = {}
+    for organisation in indicator.organisations.all():
+        initial[f"target_{organisation.code}"] = targets.get(organisation.id, "")
+        initial[f"outturn_{organisation.code}"] = entered_text(outturns.get(organisation.id), unit)
+    return initial
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,30 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from goldenthread.domain.periods import FinancialYear
+from goldenthread.domain.values import Value
 from goldenthread.indicators.models import Breakdown, Indicator, Target
 from goldenthread.organisations.models import Organisation
+from goldenthread.returns.selectors import first_day
+from goldenthread.returns.services import Entry, measurement_set
 
 
 def targets_set(
-    *, indicator: Indicator, year: int, targets: dict[Organisation, str], by: AbstractBaseUser
+    *,
+    indicator: Indicator,
+    year: int,
+    targets: dict[Organisation, str],
+    outturns: dict[Organisation, Value] | None = None,
+    by: AbstractBaseUser,
 ) -> int:
-    """Set the year's target for each organisation (blank removes it); returns changes."""
+    """Set the year's target for each organisation (blank removes it) and the
+    previous year's outturn (a 12-month figure); returns how many changed."""
     changed = 0
+    previous = FinancialYear(year).previous()
     with transaction.atomic():
+        for organisation, value in (outturns or {}).items():
+            entry = Entry(indicator, "", first_day(previous.first_month), 12, value)
+            changed += measurement_set(organisation=organisation, entry=entry, by=by)
         for organisation, text in targets.items():
             row = Target.objects.filter(
                 indicator=indicator, organisation=organisation, year=year

@@ -9,9 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from goldenthread.domain.periods import FinancialYear
+from goldenthread.domain.values import Unit
 from goldenthread.indicators import selectors, services
 from goldenthread.indicators.forms import IndicatorEditForm, TargetsForm
-from goldenthread.indicators.models import Indicator, Target
+from goldenthread.indicators.models import Indicator
 from goldenthread.overview.selectors import quarter_choices, quarter_from, visible_organisations
 from goldenthread.people.access import scope_of
 from goldenthread.returns.selectors import figures_for
@@ -89,28 +90,24 @@ def targets(request: HttpRequest, reference: str, year: int) -> HttpResponse:
     financial_year = FinancialYear(year)
     organisations = list(indicator.organisations.all())
     start = financial_year.start_year
+    shape = {"organisations": organisations, "unit": Unit(indicator.unit), "year": financial_year}
     if request.method == "POST":
-        form = TargetsForm(request.POST, organisations=organisations)
+        form = TargetsForm(request.POST, **shape)
         if form.is_valid():
             changed = services.targets_set(
-                indicator=indicator, year=start, targets=form.targets(), by=request.user
+                indicator=indicator,
+                year=start,
+                targets=form.targets(),
+                outturns=form.outturns(),
+                by=request.user,
             )
             messages.success(
                 request, f"Targets for {financial_year.label} saved ({changed} changed)."
             )
             return redirect("indicators:detail", reference)
     else:
-        current = {
-            t.organisation_id: t.text
-            for t in Target.objects.filter(indicator=indicator, year=start)
-        }
-        form = TargetsForm(
-            initial={f"target_{o.code}": current.get(o.id, "") for o in organisations},
-            organisations=organisations,
-        )
-    errors = (
-        [(f"id_{name}", m) for name, ms in form.errors.items() for m in ms] if form.is_bound else []
-    )
+        form = TargetsForm(initial=selectors.targets_initial(indicator, financial_year), **shape)
+    errors = [(f"id_{name}", m) for name, ms in form.errors.items() for m in ms]
     return render(
         request,
         "indicators/targets.html",

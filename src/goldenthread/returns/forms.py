@@ -71,6 +71,20 @@ def entered_text(row: Measurement | None, unit: Unit) -> str:
     return f"{amount:f}{'%' if unit is Unit.PERCENT else ''}"
 
 
+def read_figure(text: str, unit: Unit) -> Value:
+    """A figure as typed ('95.63%', '22.3', 'n/a', blank: not yet available), in
+    the indicator's unit; ValidationError says why it cannot be read."""
+    try:
+        value = parse_value(text)
+    except ValueParseError as error:
+        raise forms.ValidationError(str(error)) from None
+    if not value.is_number:
+        return value
+    if value.unit not in (None, unit):
+        raise forms.ValidationError(f"enter a figure in {unit.value}, not in {value.unit}")
+    return Value(ValueKind.NUMBER, value.amount, unit, value.decimals)
+
+
 def _number(text: str) -> Decimal | None:
     text = text.strip().replace(",", "")
     if not text:
@@ -180,17 +194,10 @@ class ReturnForm(forms.Form):
     def _entry(self, slot: Slot, data: dict[str, object]) -> Entry | None:
         unit = Unit(slot.indicator.unit)
         label = self.fields[slot.key].label
-        text = str(data.get(slot.key, "") or "")
         try:
-            value = parse_value(text)
-        except ValueParseError as error:
-            self.add_error(slot.key, f"{label}: {error}")
-            return None
-        if value.is_number and value.unit not in (None, unit):
-            self.add_error(
-                slot.key,
-                f"{label}: enter a figure in {unit.value}, not in {value.unit}",
-            )
+            value = read_figure(str(data.get(slot.key, "") or ""), unit)
+        except forms.ValidationError as error:
+            self.add_error(slot.key, f"{label}: {error.messages[0]}")
             return None
         numerator = denominator = None
         if slot.ratio:
@@ -212,8 +219,6 @@ class ReturnForm(forms.Form):
             if denominator == 0:
                 self.add_error(f"{slot.key}-den", f"{label}: the denominator cannot be 0")
                 return None
-        if value.is_number:
-            value = Value(ValueKind.NUMBER, value.amount, unit, value.decimals)
         return Entry(
             slot.indicator, slot.breakdown, slot.start, slot.months, value, numerator, denominator
         )

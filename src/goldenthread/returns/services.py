@@ -147,12 +147,16 @@ def return_save(
         )
     with transaction.atomic():
         _claim(return_, expected_version=expected_version, by=by)
-        changed = sum(_store(return_.organisation, entry, by) for entry in entries)
+        changed = sum(
+            measurement_set(organisation=return_.organisation, entry=entry, by=by)
+            for entry in entries
+        )
         changed += sum(_comment(return_, entry, by) for entry in commentary)
     return changed
 
 
-def _store(organisation: Organisation, entry: Entry, by: AbstractBaseUser) -> bool:
+def measurement_set(*, organisation: Organisation, entry: Entry, by: AbstractBaseUser) -> bool:
+    """Store one figure (call inside a transaction); False if it was already so."""
     wanted = entry.stored_fields
     row = Measurement.objects.filter(
         indicator=entry.indicator,
