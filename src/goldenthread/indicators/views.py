@@ -3,6 +3,8 @@ performance team's changes (register entries and targets)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -90,9 +92,11 @@ def targets(request: HttpRequest, reference: str, year: int) -> HttpResponse:
     financial_year = FinancialYear(year)
     organisations = list(indicator.organisations.all())
     start = financial_year.start_year
-    shape = {"organisations": organisations, "unit": Unit(indicator.unit), "year": financial_year}
+    form_for = partial(
+        TargetsForm, organisations=organisations, unit=Unit(indicator.unit), year=financial_year
+    )
     if request.method == "POST":
-        form = TargetsForm(request.POST, **shape)
+        form = form_for(request.POST)
         if form.is_valid():
             changed = services.targets_set(
                 indicator=indicator,
@@ -106,7 +110,7 @@ def targets(request: HttpRequest, reference: str, year: int) -> HttpResponse:
             )
             return redirect("indicators:detail", reference)
     else:
-        form = TargetsForm(initial=selectors.targets_initial(indicator, financial_year), **shape)
+        form = form_for(initial=selectors.targets_initial(indicator, financial_year))
     errors = [(f"id_{name}", m) for name, ms in form.errors.items() for m in ms]
     return render(
         request,
