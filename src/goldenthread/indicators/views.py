@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from goldenthread.domain.periods import FinancialYear
 from goldenthread.domain.values import Unit
@@ -18,7 +19,7 @@ from goldenthread.indicators.models import Indicator
 from goldenthread.overview.selectors import quarter_choices, quarter_from, visible_organisations
 from goldenthread.people.access import scope_of
 from goldenthread.returns.selectors import figures_for
-from goldenthread.web.forms import error_summary
+from goldenthread.web.forms import form_page
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -73,12 +74,16 @@ def indicator_edit(request: HttpRequest, reference: str | None = None) -> HttpRe
         )
         messages.success(request, f"{saved.reference} {saved.title} saved.")
         return redirect("indicators:detail", saved.reference)
-    errors = error_summary(form)
-    return render(
+    if indicator is None:
+        return form_page(
+            request, form, heading="Add an indicator", cancel_url=reverse("indicators:list")
+        )
+    return form_page(
         request,
-        "indicators/edit.html",
-        {"indicator": indicator, "form": form, "errors": errors},
-        status=400 if errors else 200,
+        form,
+        heading=f"Change {indicator.title}",
+        caption=f"{indicator.reference} · {indicator.service_area}",
+        cancel_url=reverse("indicators:detail", args=[indicator.reference]),
     )
 
 

@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from goldenthread.organisations import selectors, services
 from goldenthread.organisations.forms import FORMS
 from goldenthread.people.access import scope_of
-from goldenthread.web.forms import error_summary
+from goldenthread.web.forms import form_page
 
 KIND_NAMES = {
     "organisation": "organisation",
@@ -48,10 +49,9 @@ def structure_edit(request: HttpRequest, kind: str, pk: int | None = None) -> Ht
         saved = services.structure_save(entry=form.save(commit=False), by=request.user)
         messages.success(request, f"{KIND_NAMES[kind].capitalize()} {saved} saved.")
         return redirect("organisations:structure")
-    errors = error_summary(form)
-    return render(
+    return form_page(
         request,
-        "organisations/edit.html",
-        {"form": form, "entry": entry, "kind": KIND_NAMES[kind], "errors": errors},
-        status=400 if errors else 200,
+        form,
+        heading=f"Change {KIND_NAMES[kind]} {entry}" if entry else f"Add a {KIND_NAMES[kind]}",
+        cancel_url=reverse("organisations:structure"),
     )

@@ -7,11 +7,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from goldenthread.people import selectors, services
 from goldenthread.people.access import scope_of
 from goldenthread.people.forms import PersonForm
-from goldenthread.web.forms import error_summary
+from goldenthread.web.forms import form_page
 
 
 def _performance_team_only(request: HttpRequest) -> None:
@@ -39,10 +40,9 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         )
         messages.success(request, f"{saved.username} saved.")
         return redirect("people:list")
-    errors = error_summary(form)
-    return render(
+    return form_page(
         request,
-        "people/edit.html",
-        {"form": form, "person": person, "errors": errors},
-        status=400 if errors else 200,
+        form,
+        heading=f"Change {person.get_full_name() or person.username}" if person else "Add a person",
+        cancel_url=reverse("people:list"),
     )

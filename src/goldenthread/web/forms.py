@@ -1,9 +1,12 @@
-"""What every form page shares: the GOV.UK error summary's entries."""
+"""What every form page shares: the GOV.UK error summary's entries, and the
+page of one form (status 400 when it is shown with errors)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.forms.forms import NON_FIELD_ERRORS
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 def error_summary(form: forms.Form) -> list[tuple[str, str]]:
@@ -20,3 +23,18 @@ def error_summary(form: forms.Form) -> list[tuple[str, str]]:
         anchor = anchor or f"{field.auto_id}_0"
         pairs += [(anchor, f"{field.label}: {message}") for message in messages]
     return pairs
+
+
+def form_page(
+    request: HttpRequest, form: forms.Form, *, heading: str, cancel_url: str, caption: str = ""
+) -> HttpResponse:
+    """A page with one form on it, its errors summarised above it."""
+    errors = error_summary(form)
+    context = {
+        "form": form,
+        "errors": errors,
+        "heading": heading,
+        "caption": caption,
+        "cancel_url": cancel_url,
+    }
+    return render(request, "web/form_page.html", context, status=400 if errors else 200)
