@@ -57,3 +57,35 @@ def test_goldenthreads_own_management_commands_are_documented() -> None:
     assert commands
     for command in commands:
         assert f"## `goldenthread {command.stem}`" in CLI_DOC, f"docs/cli.md lacks {command.stem}"
+
+
+DJANGO_OPTIONS = {
+    "-h",
+    "--help",
+    "--version",
+    "-v",
+    "--verbosity",
+    "--settings",
+    "--pythonpath",
+    "--traceback",
+    "--no-color",
+    "--force-color",
+    "--skip-checks",
+}
+
+
+def test_every_option_of_goldenthreads_own_management_commands_is_documented() -> None:
+    from django.core.management import get_commands, load_command_class
+
+    own = {name: app for name, app in get_commands().items() if app.startswith("goldenthread.")}
+    assert "demo" in own
+    for name, app in own.items():
+        parsers = [load_command_class(app, name).create_parser("goldenthread", name)]
+        while parsers:  # the command's own options and its subcommands'
+            parser = parsers.pop()
+            for action in parser._actions:
+                if isinstance(action, argparse._SubParsersAction):
+                    parsers.extend(action.choices.values())
+                for flag in action.option_strings:
+                    if flag not in DJANGO_OPTIONS:
+                        assert f"`{flag}" in CLI_DOC, f"docs/cli.md lacks {parser.prog} {flag}"
