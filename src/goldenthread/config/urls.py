@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("goldenthread.overview.urls")),
     path("returns/", include("goldenthread.returns.urls")),
     path("register/", include("goldenthread.indicators.urls")),
+    path("packs/", include("goldenthread.packs.urls")),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(template_name="web/sign_in.html"),

@@ -24,6 +24,7 @@ from goldenthread.packs.models import Pack, file_stem
 from goldenthread.reports.build import Built, build_pack
 from goldenthread.reports.content import ExceptionRule
 from goldenthread.reports.snapshot import (
+    Snapshot,
     canonical_json,
     changes_between,
     load_snapshot,
@@ -57,7 +58,7 @@ def check_template(path: Path) -> None:
         ) from None
 
 
-def _render(snapshot: dict, formats: Sequence[str], template: Path | None) -> Built:
+def _render(snapshot: Snapshot, formats: Sequence[str], template: Path | None) -> Built:
     try:
         return build_pack(snapshot, formats, template)
     except Exception as error:  # a broken template's placeholders, named for the user

@@ -76,7 +76,8 @@ def build_pack(
 
     built = Built(assemble(snapshot))
     lap("content")
-    svgs, pngs = ({}, {})
+    svgs: dict[str, str] = {}
+    pngs: dict[str, bytes] = {}
     if {"html", "pdf", "docx"} & set(wanted):
         svgs, pngs = _charts(built.pack, png="docx" in wanted)
         lap("charts")

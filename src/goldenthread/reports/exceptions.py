@@ -41,14 +41,19 @@ def direction_of(item: dict[str, Any]) -> Direction:
     return Direction(item.get("direction") or "", item.get("movement") or "")
 
 
+def _matches(status: str, rule: ExceptionRule) -> bool:
+    return status in (MISSED_BADLY if rule is ExceptionRule.RED_ONLY else OFF_TARGET)
+
+
 def selected_for_exception(figure: Figure, rule: ExceptionRule) -> bool:
-    """Whether the rule gives this council's figure an exception page."""
-    status = figure["status"]
-    if rule is ExceptionRule.RED_ONLY:
-        return status in MISSED_BADLY
+    """Whether the rule gives this council's figure an exception page: its own
+    status, or (amber and red, red only) a breakdown's, such as Newham's HAY
+    job evaluations; 'two quarters running' looks at the figure itself."""
     if rule is ExceptionRule.TWO_QUARTERS:
-        return status in OFF_TARGET and figure.get("previous_status") in OFF_TARGET
-    return status in OFF_TARGET
+        return figure["status"] in OFF_TARGET and figure.get("previous_status") in OFF_TARGET
+    return _matches(figure["status"], rule) or any(
+        _matches(part["status"], rule) for part in figure["breakdowns"]
+    )
 
 
 def exception_groups(
@@ -75,12 +80,19 @@ def exception_groups(
 def _why(selected: list[Figure], rule: ExceptionRule) -> str:
     parts = []
     for figure in selected:
-        label = STATUS_LABELS[figure["status"]]
+        council = figure["organisation"]
         if rule is ExceptionRule.TWO_QUARTERS:
+            label = STATUS_LABELS[figure["status"]]
             before = STATUS_LABELS[figure["previous_status"]].lower()
-            parts.append(f"{label} for {figure['organisation']} ({before} the quarter before)")
-        else:
-            parts.append(f"{label} for {figure['organisation']}")
+            parts.append(f"{label} for {council} ({before} the quarter before)")
+            continue
+        if _matches(figure["status"], rule):
+            parts.append(f"{STATUS_LABELS[figure['status']]} for {council}")
+        parts += [
+            f"{STATUS_LABELS[part['status']]} for {council} {part['name']}"
+            for part in figure["breakdowns"]
+            if _matches(part["status"], rule)
+        ]
     return "; ".join(parts)
 
 
@@ -129,7 +141,7 @@ def _exception_entry(
                     comment["remedial_actions"],
                 )
             )
-        elif figure["status"] in OFF_TARGET:
+        elif selected_for_exception(figure, ExceptionRule.AMBER_AND_RED):
             missing.append(organisation.code)
     periods = _period_table(info, figures)
     return ExceptionEntry(
