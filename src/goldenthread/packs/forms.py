@@ -41,7 +41,7 @@ class BuildPackForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = [(q.label, q.label) for q in quarters]
         self.fields["council"].choices = [("", "Every council")] + [
-            (o.code, f"{o.code} – {o.name}") for o in Organisation.objects.all()
+            (o.code, f"{o.code}: {o.name}") for o in Organisation.objects.all()
         ]
 
     def clean_period(self) -> Quarter:

@@ -72,6 +72,13 @@ class Pack(models.Model):
         return f"{FinancialYear(self.year).label} Q{self.quarter}"
 
     @property
+    def builder(self) -> str:
+        """Who built it, as the pages say it."""
+        if self.built_by is None:
+            return "the command line"
+        return self.built_by.get_full_name() or self.built_by.get_username()
+
+    @property
     def council_code(self) -> str:
         return self.organisation.code if self.organisation_id else "all councils"
 

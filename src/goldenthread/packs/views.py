@@ -51,8 +51,9 @@ def pack_list(request: HttpRequest) -> HttpResponse:
             except services.PackError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"Pack built: {made.pack.period}, {made.pack.council_code}.")
-                return redirect("packs:detail", made.pack.pk)
+                pack = made.pack
+                messages.success(request, f"Pack built: {pack.period}, {pack.council_code}.")
+                return redirect("packs:detail", pack.pk)
     errors = []
     if form is not None and form.is_bound:
         errors = [
