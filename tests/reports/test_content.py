@@ -29,7 +29,10 @@ def test_summary_counts_per_council(snapshot):
 def test_covering_summary_says_what_a_committee_asks(snapshot):
     pack = assemble(snapshot)
     text = " ".join(pack.covering)
-    assert "3 for London Borough of Havering (LBH) and 3 for London Borough of Newham (LBN)" in text
+    assert (
+        "3 indicators with targets for London Borough of Havering (LBH) "
+        "and 3 for London Borough of Newham (LBN)." in text
+    )
     assert "0% for LBH, 100% for LBN" in text
     assert "20 July 2019 at 09:00 (UTC)" in text
     assert "1 of 2 data returns were not yet approved" in text

@@ -155,3 +155,9 @@ def test_formats_are_read_from_a_list_and_unknown_ones_named():
     assert parse_formats("pdf, HTML,pdf") == ("pdf", "html")
     with pytest.raises(PackFormatError, match="unknown format odt"):
         parse_formats("html,odt")
+
+
+def test_the_pdf_rendered_in_a_second_process_is_the_same_pdf(built):
+    alone = build_pack(make_snapshot(), ["pdf", "xlsx"], parallel=False)
+    assert alone.files["pdf"] == built.files["pdf"]
+    assert list(alone.files) == ["pdf", "xlsx"]

@@ -176,8 +176,9 @@ def _summary(rated: list[Figure], organisations: list[Organisation]) -> list[Sum
 def _only_some(
     rated: list[Figure], indicators: dict[str, Any], organisations: list[Organisation]
 ) -> list[str]:
-    """Service areas whose indicators apply to only some of the pack's councils,
-    grouped by which councils: 'LBH only: Council Tax, Transport'."""
+    """Which services only some councils receive: a council served in no more than
+    half the service areas is named with what it receives ('LBB receives only: ...');
+    the others' differences are grouped ('LBH only: Council Tax, Transport')."""
     if len(organisations) < 2:
         return []
     reach: dict[str, set[str]] = {}
@@ -185,16 +186,21 @@ def _only_some(
         indicator = indicators[figure["indicator"]]
         area = indicator["service_area"] or indicator["directorate"]
         reach.setdefault(area, set()).add(figure["organisation"])
-    everyone = {o.code for o in organisations}
+    codes = [o.code for o in organisations]
+    served = {code: sorted(a for a, c in reach.items() if code in c) for code in codes}
+    narrow = [code for code in codes if len(served[code]) * 2 <= len(reach)]
+    broad = [code for code in codes if code not in narrow]
+    lines = [f"{code} receives only: {', '.join(served[code])}" for code in narrow]
     by_councils: dict[tuple[str, ...], list[str]] = {}
-    for area, codes in reach.items():
-        if codes != everyone:
-            ordered = tuple(o.code for o in organisations if o.code in codes)
-            by_councils.setdefault(ordered, []).append(area)
-    return [
-        f"{' and '.join(codes)} only: {', '.join(sorted(areas))}"
-        for codes, areas in sorted(by_councils.items(), key=lambda item: (len(item[0]), item[0]))
+    for area, reached in reach.items():
+        among = tuple(code for code in broad if code in reached)
+        if among and len(among) < len(broad):
+            by_councils.setdefault(among, []).append(area)
+    lines += [
+        f"{' and '.join(among)} only: {', '.join(sorted(areas))}"
+        for among, areas in sorted(by_councils.items(), key=lambda item: (len(item[0]), item[0]))
     ]
+    return lines
 
 
 def _key_status(rated: list[Figure], indicators: dict[str, Any]) -> list[KeyEntry]:
@@ -334,6 +340,8 @@ def _volumetric(
             )
             text = ""
         for part in figure["breakdowns"]:
+            if part["value"]["amount"] is None and part["last_year"] is None:
+                continue  # a part this council does not report
             rows.append(
                 VolumetricRow(
                     info.reference,
@@ -424,11 +432,9 @@ def _covering(pack: Pack) -> list[str]:
     lines = []
     if counts:
         each = [f"{r.total} for {r.organisation.name} ({r.organisation.code})" for r in counts]
+        each[0] = f"{counts[0].total} indicators with targets for " + each[0].split(" for ", 1)[1]
         joined = each[0] if len(each) == 1 else ", ".join(each[:-1]) + " and " + each[-1]
-        lines.append(
-            f"This pack reports {pack.period} ({pack.months}). There are {joined} "
-            "indicators with targets."
-        )
+        lines.append(f"This pack reports {pack.period} ({pack.months}): {joined}.")
     if pack.only_some:
         lines.append(
             "Some services are provided to only some of the councils, which is why the "

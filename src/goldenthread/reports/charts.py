@@ -42,7 +42,14 @@ def chart_spec(table: PeriodTable) -> dict[str, Any]:
                 )
     names = series + targets
     colours = [SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(len(series))]
-    colours += [TARGET_COLOUR] * len(targets)
+    # a council's own target ('LBH target') is dashed in the council's colour; one
+    # target shared by every council is dashed grey
+    colours += [
+        colours[series.index(name.removesuffix(" target"))]
+        if name.removesuffix(" target") in series
+        else TARGET_COLOUR
+        for name in targets
+    ]
     shapes = [SHAPES[i % len(SHAPES)] for i in range(len(series))] + ["stroke"] * len(targets)
     dashes = [[1, 0]] * len(series) + [[5, 3]] * len(targets)
     unit = {"%": "%", "mm:ss": "minutes", "£": "£", "number": "", "rating": "rating"}.get(

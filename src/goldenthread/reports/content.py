@@ -301,6 +301,15 @@ class ReturnNotApproved:
 
 
 @dataclass(frozen=True)
+class PendingReturns:
+    """One council's returns in one state: 'LBH, Submitted: Payroll, NNDR'."""
+
+    organisation: str
+    state: str
+    service_areas: list[str]
+
+
+@dataclass(frozen=True)
 class Change:
     reference: str
     organisation: str
@@ -341,6 +350,13 @@ class Pack:
     returns_not_approved: list[ReturnNotApproved]
     returns_approved: int
     since: ChangesSince | None
+
+    @property
+    def pending_returns(self) -> list[PendingReturns]:
+        groups: dict[tuple[str, str], list[str]] = {}
+        for item in self.returns_not_approved:
+            groups.setdefault((item.organisation, item.state), []).append(item.service_area)
+        return [PendingReturns(code, state, areas) for (code, state), areas in groups.items()]
 
     @property
     def exception_count(self) -> int:

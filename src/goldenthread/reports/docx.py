@@ -178,7 +178,14 @@ def _context(pack: Pack, document: DocxTemplate, charts_png: dict[str, bytes]) -
                 else "Every data return for the quarter had been approved."
             )
         ),
-        "returns_not_approved": pack.returns_not_approved,
+        "returns_not_approved": [
+            {
+                "organisation": group.organisation,
+                "state": f"{group.state} ({len(group.service_areas)})",
+                "service_area": "; ".join(group.service_areas),
+            }
+            for group in pack.pending_returns
+        ],
     }
 
 
