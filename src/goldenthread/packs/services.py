@@ -23,6 +23,7 @@ from goldenthread.packs import selectors
 from goldenthread.packs.models import Pack, file_stem
 from goldenthread.reports.build import Built, build_pack
 from goldenthread.reports.content import ExceptionRule
+from goldenthread.reports.pdf import PdfUnavailable
 from goldenthread.reports.snapshot import (
     Snapshot,
     canonical_json,
@@ -61,6 +62,8 @@ def check_template(path: Path) -> None:
 def _render(snapshot: Snapshot, formats: Sequence[str], template: Path | None) -> Built:
     try:
         return build_pack(snapshot, formats, template)
+    except PdfUnavailable as error:
+        raise PackError(str(error)) from None
     except Exception as error:  # a broken template's placeholders, named for the user
         if template is not None and "docx" in formats:
             raise PackError(

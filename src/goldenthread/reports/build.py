@@ -62,7 +62,7 @@ def _pdf_elsewhere(html: str, snapshot_hash: str) -> Callable[[], bytes]:
     """Start rendering the PDF in a forked process (WeasyPrint is the long step and
     pure Python: a second core can take it while this one draws the Word charts and
     writes Word and Excel). Returns the function that waits for the bytes."""
-    from goldenthread.reports.pdf import render_pdf
+    from goldenthread.reports.pdf import PdfUnavailable, render_pdf
 
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
@@ -71,7 +71,7 @@ def _pdf_elsewhere(html: str, snapshot_hash: str) -> Callable[[], bytes]:
         try:
             sending.send((True, render_pdf(html, snapshot_hash)))
         except BaseException as error:  # the parent raises it, with its message
-            sending.send((False, f"{type(error).__name__}: {error}"))
+            sending.send((False, error if isinstance(error, PdfUnavailable) else str(error)))
 
     process = context.Process(target=child, name="goldenthread-pdf", daemon=True)
     process.start()
@@ -85,6 +85,8 @@ def _pdf_elsewhere(html: str, snapshot_hash: str) -> Callable[[], bytes]:
             raise RuntimeError(f"the PDF renderer stopped (exit code {process.exitcode})") from None
         process.join()
         if not ok:
+            if isinstance(payload, PdfUnavailable):
+                raise payload
             raise RuntimeError(f"the PDF could not be rendered: {payload}")
         pdf: bytes = payload
         return pdf

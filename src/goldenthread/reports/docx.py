@@ -166,7 +166,16 @@ def _context(pack: Pack, document: DocxTemplate, charts_png: dict[str, bytes]) -
             "intro": f"Compared with the pack for the same period built on "
             f"{pack.since.built_at} (snapshot {pack.since.hash[:12]}): "
             f"{len(pack.since.changes)} change{'s' if len(pack.since.changes) != 1 else ''}.",
-            "changes": pack.since.changes,
+            "changes": [
+                {
+                    "reference": c.reference,
+                    "organisation": c.organisation,
+                    "what": c.what,
+                    "before": c.before,
+                    "after": c.after,
+                }
+                for c in pack.since.changes
+            ],
         },
         "about": (
             "Every figure carries its indicator's reference, as in the register. The figures "

@@ -5,11 +5,21 @@ dates and identifier fixed from the snapshot so a rebuild is byte-identical."""
 
 from __future__ import annotations
 
-import weasyprint
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint cannot run here: the message says what to install."""
 
 
 def render_pdf(html: str, snapshot_hash: str) -> bytes:
     """The PDF for `html`; the file identifier is derived from the snapshot's hash."""
+    try:
+        import weasyprint
+    except OSError as error:  # Pango or HarfBuzz missing from the system
+        raise PdfUnavailable(
+            "the PDF needs the Pango and HarfBuzz libraries: run scripts/system-packages "
+            "as root (or apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+            f"libharfbuzz-subset0 fonts-dejavu-core): {error}"
+        ) from None
     document = weasyprint.HTML(string=html)
     pdf: bytes = document.write_pdf(
         pdf_variant="pdf/ua-1",

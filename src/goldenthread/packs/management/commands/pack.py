@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,7 @@ class Command(BaseCommand):
             if organisation is None:
                 known = ", ".join(Organisation.objects.values_list("code", flat=True))
                 raise CommandError(f"--council: no council '{options['council']}' (known: {known})")
+        started = time.perf_counter()
         made = services.pack_build(
             quarter=quarter,
             organisation=organisation,
@@ -83,11 +85,12 @@ class Command(BaseCommand):
         pack, built = made.pack, made.built
         self.stdout.write(
             f"Pack {pack.pk}: {pack.period}, {pack.council_code}; "
-            f"snapshot {pack.snapshot_hash[:12]}; {built.pack.exception_count} exception report(s)"
+            f"snapshot {pack.snapshot_hash[:12]}; {built.pack.exception_count} "
+            f"exception report(s); built in {time.perf_counter() - started:.1f} s"
         )
         if pack.changes is not None:
             self.stdout.write(f"  {pack.changes} change(s) since the last pack for this period")
-        self._write(pack, formats, out, built.seconds)
+        self._write(pack, formats, out)
 
     def _rebuild(
         self, pack_id: int, formats: tuple[str, ...], out: Path | None, template: Path | None
@@ -104,17 +107,14 @@ class Command(BaseCommand):
             self.stdout.write(f"  {fmt:<5} {out / pack.file_name(fmt)}")
         self.stdout.write(f"Rebuilt pack {pack.pk} from snapshot {pack.snapshot_hash[:12]}")
 
-    def _write(
-        self, pack: Pack, formats: tuple[str, ...], out: Path | None, seconds: dict[str, float]
-    ) -> None:
+    def _write(self, pack: Pack, formats: tuple[str, ...], out: Path | None) -> None:
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
         for fmt in formats:
             path = pack.path(fmt)
             if out is not None:
                 path = Path(shutil.copyfile(path, out / pack.file_name(fmt)))
-            took = seconds.get(fmt)
-            self.stdout.write(f"  {fmt:<5} {path}" + (f"  ({took:.2f} s)" if took else ""))
+            self.stdout.write(f"  {fmt:<5} {path}")
 
 
 def _quarter(text: str | None) -> Quarter:
