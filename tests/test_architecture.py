@@ -48,3 +48,44 @@ def test_domain_imports_nothing_outside_the_domain(path: Path) -> None:
 def test_modules_stay_small(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= 600, f"{path.name} has {lines} lines: split it by concept"
+
+
+# The pack's content and renderers: no Django, nothing of the web application;
+# the domain core and the rendering libraries only.
+REPORTS = Path(__file__).parents[1] / "src" / "goldenthread" / "reports"
+REPORT_MODULES = sorted(REPORTS.glob("*.py"))
+RENDERING_LIBRARIES = {"weasyprint", "docxtpl", "docx", "jinja2", "vl_convert", "xlsxwriter"}
+
+
+def test_there_are_report_modules() -> None:
+    assert {p.stem for p in REPORT_MODULES} >= {
+        "content",
+        "assemble",
+        "html",
+        "pdf",
+        "docx",
+        "xlsx",
+    }
+
+
+@pytest.mark.parametrize("path", REPORT_MODULES, ids=lambda p: p.name)
+def test_reports_import_no_django_and_no_web_application(path: Path) -> None:
+    foreign = {
+        root
+        for root in imported_roots(path)
+        if root not in sys.stdlib_module_names
+        and root != "goldenthread"
+        and root not in RENDERING_LIBRARIES
+    }
+    assert not foreign, f"{path.name} imports {sorted(foreign)}"
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("golden"):
+            assert node.module.startswith(("goldenthread.domain", "goldenthread.reports")), (
+                f"{path.name}: {node.module}"
+            )
+
+
+@pytest.mark.parametrize("path", REPORT_MODULES, ids=lambda p: p.name)
+def test_report_modules_stay_small(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= 600, f"{path.name} has {lines} lines: split it by concept"

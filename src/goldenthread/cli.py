@@ -89,10 +89,22 @@ def run_django(arguments: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goldenthread.config.settings")
     if arguments[0] == "demo":
         _demo_environment()
+    else:
+        _demo_key_if_unset()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["goldenthread", *arguments])
     return 0
+
+
+def _demo_key_if_unset() -> None:
+    """Commands run on the demo's data folder (e.g. `goldenthread pack` after
+    `goldenthread demo`) use the demo's key when no key is set."""
+    from goldenthread.config import environment as env
+
+    key_file = Path(env.DATA_DIR.read()) / "demo-secret-key"
+    if not env.SECRET_KEY.read() and key_file.is_file():
+        os.environ[env.SECRET_KEY.name] = key_file.read_text(encoding="utf-8").strip()
 
 
 def _demo_environment() -> None:

@@ -25,6 +25,7 @@ def test_every_page_is_accessible(page, world):
         "people": reverse("people:list"),
         "person-edit": reverse("people:edit", args=[world.users["officer.lbn"].id]),
         "person-new": reverse("people:new"),
+        "packs": reverse("packs:list"),
     }
     for name, url in urls.items():
         page.goto(page.base_url + url)
@@ -121,3 +122,20 @@ def test_overview_filters_work_without_javascript(browser, live_server, world):
     text = page.locator("main").inner_text()
     assert "98.54%" in text and "Amber" in text
     context.close()
+
+
+def test_performance_team_builds_a_pack_and_reads_it_in_the_browser(page, world):
+    sign_in(page, "performance")
+    page.goto(page.base_url + reverse("packs:list"))
+    for label in ("PDF (tagged, accessible)", "Word"):
+        page.uncheck(f"label:has-text('{label}') >> xpath=preceding-sibling::input")
+    page.click("button:has-text('Build pack')")
+    assert page.locator(".govuk-notification-banner--success").is_visible()
+    assert page.locator("h1").count() == 1
+    screenshot(page, "performance-pack")
+    assert_accessible(page)
+    page.click("text=Read the pack in the browser")
+    assert "Exception reports" in page.locator("body").inner_text()
+    assert page.locator("h1").count() == 1
+    screenshot(page, "pack-html")
+    assert_accessible(page)

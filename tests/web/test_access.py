@@ -16,10 +16,32 @@ ROLES = [
 ]
 
 
+def built_packs(world):
+    """One pack for every council and one for Newham (HTML only: quick to build)."""
+    from goldenthread.domain.periods import FinancialYear, Quarter
+    from goldenthread.packs.models import Pack
+    from goldenthread.packs.services import pack_build
+    from goldenthread.reports.content import ExceptionRule
+
+    if not Pack.objects.exists():
+        for council in (None, world.lbn):
+            pack_build(
+                quarter=Quarter(FinancialYear(2019), 1),
+                organisation=council,
+                exception_rule=ExceptionRule.AMBER_AND_RED,
+                formats=["html"],
+                by=None,
+            )
+    every = Pack.objects.get(organisation=None)
+    newham = Pack.objects.get(organisation=world.lbn)
+    return every, newham
+
+
 def pages(world):
     def ret(org, area):
         return reverse("returns:edit", args=[org.code, area.id, 2019, 1])
 
+    every, newham = built_packs(world)
     return {
         "overview": reverse("overview:home") + "?period=2019/20+Q1",
         "overview LBN": reverse("overview:home") + "?period=2019/20+Q1&organisation=LBN",
@@ -46,6 +68,13 @@ def pages(world):
         "change person": reverse("people:edit", args=[world.users["officer.lbn"].id]),
         "unknown person": reverse("people:edit", args=[999999]),
         "admin": reverse("admin:index"),
+        "packs": reverse("packs:list"),
+        "pack for every council": reverse("packs:detail", args=[every.pk]),
+        "pack for every council, HTML": reverse("packs:file", args=[every.pk, "html"]),
+        "pack LBN": reverse("packs:detail", args=[newham.pk]),
+        "pack LBN, HTML": reverse("packs:file", args=[newham.pk, "html"]),
+        "pack LBN, PDF not built": reverse("packs:file", args=[newham.pk, "pdf"]),
+        "unknown pack": reverse("packs:detail", args=[999999]),
     }
 
 
@@ -59,6 +88,8 @@ UNKNOWN = {
     "change unknown indicator": 404,
     "unknown kind": 404,
     "unknown person": 404,
+    "pack LBN, PDF not built": 404,
+    "unknown pack": 404,
 }
 TEAM_PAGES = [
     "targets",
@@ -75,11 +106,19 @@ TEAM_PAGES = [
     "unknown person",
 ]
 NOT_TEAM = {**UNKNOWN, **dict.fromkeys(TEAM_PAGES, 403), "admin": 302}
-HAVERING_ONLY = {**NOT_TEAM, "overview LBN": 404, "return LBN payroll": 404}
+NOT_EVERY_COUNCIL = {"pack for every council": 404, "pack for every council, HTML": 404}
+HAVERING_ONLY = {
+    **NOT_TEAM,
+    **NOT_EVERY_COUNCIL,
+    "overview LBN": 404,
+    "return LBN payroll": 404,
+    "pack LBN": 404,
+    "pack LBN, HTML": 404,
+}
 EXPECTED = {
     "performance": UNKNOWN,
     "officer.lbh": HAVERING_ONLY,
-    "officer.lbn": {**NOT_TEAM, "return LBH benefits": 404},
+    "officer.lbn": {**NOT_TEAM, **NOT_EVERY_COUNCIL, "return LBH benefits": 404},
     "director": NOT_TEAM,
     "director.legal": NOT_TEAM,
     "councillor.lbh": HAVERING_ONLY,

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "goldenthread.indicators",
     "goldenthread.returns",
     "goldenthread.overview",
+    "goldenthread.packs",
     "goldenthread.demo",
 ]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("register/", include("goldenthread.indicators.urls")),
     path("organisations/", include("goldenthread.organisations.urls")),
     path("people/", include("goldenthread.people.urls")),
+    path("packs/", include("goldenthread.packs.urls")),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(template_name="web/sign_in.html"),

@@ -78,6 +78,7 @@ class Figures:
     months: list[MonthFigure]
     breakdowns: dict[str, PeriodAssessment] = field(default_factory=dict)
     commentary: Commentary | None = None
+    breakdown_last_year: dict[str, Value | None] = field(default_factory=dict)
 
     @property
     def target_shown(self) -> str:
@@ -223,16 +224,22 @@ def figures_for(
                 comparison=comparison,
                 comparison_period=comparison_period,
             )
-            parts = {
-                name: assess_period(
+            parts = {}
+            parts_last_year = {}
+            for name in breakdowns:  # each part compared like the total, with its own outturn
+                part = (indicator.id, organisation.id, name)
+                part_comparison, part_period, parts_last_year[name] = _comparison(
+                    store, part, indicator, quarter, method
+                )
+                parts[name] = assess_period(
                     quarter,
                     method,
                     target,
-                    months=store.months((indicator.id, organisation.id, name)),
-                    reported=store.reported((indicator.id, organisation.id, name), quarter),
+                    months=store.months(part),
+                    reported=store.reported(part, quarter),
+                    comparison=part_comparison,
+                    comparison_period=part_period,
                 )
-                for name in breakdowns
-            }
             result.append(
                 Figures(
                     indicator=indicator,
@@ -245,6 +252,7 @@ def figures_for(
                     months=_months(store, key, quarter, method, target) if with_months else [],
                     breakdowns=parts,
                     commentary=commentary.get((indicator.id, organisation.id)),
+                    breakdown_last_year=parts_last_year,
                 )
             )
     return result

@@ -1,0 +1,363 @@
+"""The pack's content, format-free: what seed 001's "Performance Information"
+appendix holds (covering summary, key, summary table, met-target lists,
+exception pages, volumetric tables), plus what makes it auditable (data taken
+at, returns not yet approved, what changed since the last pack). Every
+renderer (HTML and PDF, Word, Excel) draws this same model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class ExceptionRule(StrEnum):
+    """Which indicators get an exception page."""
+
+    AMBER_AND_RED = "amber-red"
+    RED_ONLY = "red"
+    TWO_QUARTERS = "two-quarters"
+
+    @property
+    def label(self) -> str:
+        return _RULE_LABELS[self]
+
+
+_RULE_LABELS = {
+    ExceptionRule.AMBER_AND_RED: "every indicator rated amber or red (failed)",
+    ExceptionRule.RED_ONLY: "every indicator rated red (failed)",
+    ExceptionRule.TWO_QUARTERS: "every indicator off target this quarter and the one before",
+}
+
+# Status codes (domain.rating.Status values) as a reader sees them.
+STATUS_LABELS = {
+    "GREEN": "Green",
+    "AMBER": "Amber",
+    "RED": "Red",
+    "ACHIEVED": "Achieved",
+    "FAILED": "Failed",
+    "NO TARGET": "No target",
+    "NOT APPLICABLE": "Not applicable",
+    "INCOMPLETE": "Incomplete",
+}
+# A colour family per status: it repeats the text, never replaces it.
+STATUS_COLOURS = {
+    "GREEN": "green",
+    "ACHIEVED": "green",
+    "AMBER": "amber",
+    "RED": "red",
+    "FAILED": "red",
+    "NO TARGET": "grey",
+    "NOT APPLICABLE": "grey",
+    "INCOMPLETE": "grey",
+}
+ARROWS = {"UP": "↑", "DOWN": "↓", "SAME": "→"}
+DIRECTION_LABELS = {
+    "IMPROVING": "Improving",
+    "MAINTAINED": "Maintained",
+    "DECLINING": "Declining",
+    "NEW": "New",
+    "NOT MEASURED": "Measured",
+}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A figure as the pack prints it, and its amount for a spreadsheet."""
+
+    text: str
+    amount: Decimal | None = None
+    unit: str = ""
+
+
+NOT_SHOWN = Shown("")
+NOT_DUE = "\u2013"  # an en dash, as the papers mark months not yet due
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str  # GREEN, AMBER, ... ("" when not yet due)
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS.get(self.code, "Not yet due")
+
+    @property
+    def colour(self) -> str:
+        return STATUS_COLOURS.get(self.code, "none")
+
+
+@dataclass(frozen=True)
+class Direction:
+    code: str  # IMPROVING, ... ("" when there is no figure)
+    movement: str = ""  # UP, DOWN, SAME
+
+    @property
+    def arrow(self) -> str:
+        return ARROWS.get(self.movement, "")
+
+    @property
+    def label(self) -> str:
+        return DIRECTION_LABELS.get(self.code, "")
+
+    @property
+    def text(self) -> str:
+        return f"{self.arrow} {self.label}".strip()
+
+
+@dataclass(frozen=True)
+class Organisation:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    reference: str
+    title: str
+    definition: str
+    directorate: str
+    service_area: str
+    tier: str
+    unit: str
+    frequency: str
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    organisation: Organisation
+    green: int
+    amber: int
+    red: int
+    not_applicable: int
+    incomplete: int
+    no_target: int
+    total: int
+    share_green: Decimal | None
+
+    @property
+    def share_text(self) -> str:
+        return "no rated indicators" if self.share_green is None else f"{self.share_green:.0f}%"
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    term: str
+    symbol: str
+    meaning: str
+    colour: str = "none"
+
+
+@dataclass(frozen=True)
+class MetRow:
+    reference: str
+    title: str
+    target: str
+    value: Shown
+    direction: Direction
+
+
+@dataclass
+class MetGroup:
+    directorate: str
+    service_area: str
+    rows: list[MetRow] = field(default_factory=list)
+
+    @property
+    def place(self) -> tuple[str, str]:
+        return self.directorate, self.service_area
+
+
+@dataclass
+class CouncilMet:
+    organisation: Organisation
+    groups: list[MetGroup] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(len(g.rows) for g in self.groups)
+
+
+@dataclass(frozen=True)
+class OutturnRow:
+    """One council's line on an exception page (or one of its breakdowns)."""
+
+    organisation: Organisation
+    breakdown: str
+    last_year: Shown
+    value: Shown
+    target: str
+    status: Status
+    direction: Direction
+
+    @property
+    def label(self) -> str:
+        return f"{self.organisation.code} {self.breakdown}".strip()
+
+
+@dataclass(frozen=True)
+class PeriodCell:
+    value: Shown
+    due: bool = True
+    status: Status = Status("")
+
+    @property
+    def text(self) -> str:
+        return self.value.text if self.due else NOT_DUE
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    label: str
+    cells: list[PeriodCell]
+    is_target: bool = False
+
+
+@dataclass(frozen=True)
+class PeriodTable:
+    """The year month by month (or quarter by quarter) against the target."""
+
+    kind: str  # "Month" or "Quarter"
+    header: list[str]
+    rows: list[PeriodRow]
+    unit: str
+
+
+@dataclass(frozen=True)
+class CommentaryBlock:
+    organisation: Organisation
+    reasons: str
+    difference: str
+    remedial_actions: str
+
+
+@dataclass
+class ExceptionEntry:
+    indicator: IndicatorInfo
+    why: str  # e.g. "Red for LBH; amber for LBN"
+    outturn: list[OutturnRow]
+    periods: PeriodTable | None
+    chart_description: str
+    commentary: list[CommentaryBlock]
+    missing_commentary: list[str]  # council codes off target without commentary
+
+
+@dataclass
+class ExceptionGroup:
+    directorate: str
+    entries: list[ExceptionEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class VolumetricRow:
+    reference: str
+    title: str
+    organisation: Organisation
+    breakdown: str
+    last_year: Shown
+    value: Shown
+    comment: str
+
+
+@dataclass
+class VolumetricGroup:
+    directorate: str
+    rows: list[VolumetricRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NotRatedRow:
+    reference: str
+    title: str
+    organisation: Organisation
+    status: Status
+    target: str
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One indicator, council (and breakdown) with everything: the spreadsheet's rows."""
+
+    indicator: IndicatorInfo
+    organisation: Organisation
+    breakdown: str
+    value: Shown
+    target: str
+    judged_against: Shown
+    status: Status
+    direction: Direction
+    last_year: Shown
+    reasons: str
+    difference: str
+    remedial_actions: str
+    periods: list[tuple[str, PeriodCell, Shown]]  # (period label, figure, target point)
+
+
+@dataclass(frozen=True)
+class ReturnNotApproved:
+    organisation: str
+    service_area: str
+    state: str
+
+
+@dataclass(frozen=True)
+class PendingReturns:
+    """One council's returns in one state: 'LBH, Submitted: Payroll, NNDR'."""
+
+    organisation: str
+    state: str
+    service_areas: list[str]
+
+
+@dataclass(frozen=True)
+class Change:
+    reference: str
+    organisation: str
+    what: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ChangesSince:
+    built_at: str
+    hash: str
+    changes: list[Change]
+
+
+@dataclass
+class Pack:
+    title: str
+    period: str  # 2019/20 Q1
+    months: str  # April to June 2019, with an en dash
+    scope: str  # "Bexley, Havering and Newham" or one council
+    council: str | None
+    taken_at: str  # ISO 8601, as stored
+    taken_at_text: str  # 20 July 2019 at 09:00 (UTC)
+    snapshot_hash: str
+    exception_rule: ExceptionRule
+    organisations: list[Organisation]
+    covering: list[str]
+    only_some: list[str]
+    summary: list[SummaryRow]
+    key_status: list[KeyEntry]
+    key_direction: list[KeyEntry]
+    met: list[CouncilMet]
+    exceptions: list[ExceptionGroup]
+    volumetric: list[VolumetricGroup]
+    not_rated: list[NotRatedRow]
+    figures: list[FigureRow]
+    returns_not_approved: list[ReturnNotApproved]
+    returns_approved: int
+    since: ChangesSince | None
+
+    @property
+    def pending_returns(self) -> list[PendingReturns]:
+        groups: dict[tuple[str, str], list[str]] = {}
+        for item in self.returns_not_approved:
+            groups.setdefault((item.organisation, item.state), []).append(item.service_area)
+        return [PendingReturns(code, state, areas) for (code, state), areas in groups.items()]
+
+    @property
+    def exception_count(self) -> int:
+        return sum(len(g.entries) for g in self.exceptions)

@@ -1,0 +1,252 @@
+"""The pack as a Word document, filled into a template democratic services can
+restyle in Word (fonts, colours, logo, headers and footers) without touching
+code: the default ships in `templates/pack.docx` (made by
+`scripts/make-word-template`); `goldenthread pack --template FILE` uses another.
+docs/pack.md lists the placeholders. Charts go in as PNG with their
+alternative text; dates and the zip's timestamps come from the snapshot, so a
+rebuild is byte-identical."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+
+from goldenthread.reports.content import ExceptionEntry, Pack
+
+DEFAULT_TEMPLATE = Path(__file__).parent / "templates" / "pack.docx"
+FILLS = {"green": "E3F1E8", "amber": "FFF4DC", "red": "FBE5E1", "grey": "F3F2F1", "none": "FFFFFF"}
+
+
+class DescribedImage(InlineImage):  # type: ignore[misc]  # docxtpl is untyped
+    """An inline picture with alternative text (Word's 'Alt Text', read by screen readers)."""
+
+    def __init__(self, tpl: DocxTemplate, png: bytes, width: Any, description: str) -> None:
+        super().__init__(tpl, io.BytesIO(png), width=width)
+        self.description = description
+
+    def _insert_image(self) -> str:
+        inline = self.tpl.current_rendering_part.new_pic_inline(
+            self.image_descriptor, self.width, self.height
+        )
+        inline.docPr.set("descr", self.description)
+        return (
+            f"</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r>"
+            '<w:t xml:space="preserve">'
+        )
+
+
+def render_docx(pack: Pack, charts_png: dict[str, bytes], template: Path | None = None) -> bytes:
+    """The Word document; `charts_png` maps an indicator reference to its chart."""
+    document = DocxTemplate(str(template or DEFAULT_TEMPLATE))
+    document.render(_context(pack, document, charts_png), autoescape=True)
+    taken_at = datetime.datetime.fromisoformat(pack.taken_at)
+    properties = document.docx.core_properties
+    properties.created = properties.modified = taken_at
+    properties.last_printed = taken_at
+    properties.revision = 1
+    properties.last_modified_by = "goldenthread"
+    properties.subject = f"Quarterly performance pack, {pack.period}"
+    properties.keywords = f"snapshot {pack.snapshot_hash}"
+    properties.language = "en-GB"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_timestamps(buffer.getvalue(), taken_at)
+
+
+def _fixed_timestamps(docx: bytes, moment: datetime.datetime) -> bytes:
+    """The same zip with every member dated `moment`: no build-time clock in the file."""
+    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, 0)
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
+
+
+def _context(pack: Pack, document: DocxTemplate, charts_png: dict[str, bytes]) -> dict[str, Any]:
+    return {
+        "title": pack.title,
+        "period": pack.period,
+        "months": pack.months,
+        "scope": pack.scope,
+        "taken_at_text": pack.taken_at_text,
+        "snapshot_hash": pack.snapshot_hash,
+        "snapshot_short": pack.snapshot_hash[:12],
+        "exception_rule": pack.exception_rule.label,
+        "covering": pack.covering,
+        "summary": [
+            {
+                "name": f"{r.organisation.name} ({r.organisation.code})",
+                "green": r.green,
+                "amber": r.amber,
+                "red": r.red,
+                "not_applicable": r.not_applicable,
+                "incomplete": r.incomplete,
+                "no_target": r.no_target,
+                "total": r.total,
+                "share": r.share_text,
+            }
+            for r in pack.summary
+        ],
+        "key_status": [
+            {"term": e.term, "meaning": e.meaning, "fill": FILLS.get(e.colour, "FFFFFF")}
+            for e in pack.key_status
+        ],
+        "key_direction": [
+            {"term": e.term, "symbol": e.symbol, "meaning": e.meaning} for e in pack.key_direction
+        ],
+        "met": [
+            {
+                "heading": f"{c.organisation.name} ({c.organisation.code}): "
+                f"{c.count} indicator{'s' if c.count != 1 else ''}",
+                "rows": [
+                    {
+                        "area": g.service_area if index == 0 else "",
+                        "reference": r.reference,
+                        "title": r.title,
+                        "target": r.target,
+                        "value": r.value.text,
+                        "direction": r.direction.text,
+                    }
+                    for g in c.groups
+                    for index, r in enumerate(g.rows)
+                ],
+            }
+            for c in pack.met
+        ],
+        "exceptions_intro": (
+            f"One report for {pack.exception_rule.label}, grouped by directorate: the outturn "
+            "per council against the target and last year, the year by month (or quarter) "
+            "against the target profile (\u2013: not yet due), a chart of the same figures, "
+            "and the service's commentary."
+        ),
+        "exceptions": [
+            {
+                "directorate": g.directorate,
+                "entries": [_entry(e, document, charts_png) for e in g.entries],
+            }
+            for g in pack.exceptions
+        ],
+        "volumetric": [
+            {
+                "directorate": g.directorate,
+                "reference": r.reference,
+                "title": f"{r.title}: {r.breakdown}" if r.breakdown else r.title,
+                "council": r.organisation.code,
+                "last_year": r.last_year.text or "Not recorded",
+                "value": r.value.text,
+                "comment": r.comment,
+            }
+            for g in pack.volumetric
+            for r in g.rows
+        ],
+        "not_rated": [
+            {
+                "reference": r.reference,
+                "title": r.title,
+                "council": r.organisation.code,
+                "status": r.status.label,
+                "target": r.target or "Not set",
+            }
+            for r in pack.not_rated
+        ],
+        "since": None
+        if pack.since is None
+        else {
+            "intro": f"Compared with the pack for the same period built on "
+            f"{pack.since.built_at} (snapshot {pack.since.hash[:12]}): "
+            f"{len(pack.since.changes)} change{'s' if len(pack.since.changes) != 1 else ''}.",
+            "changes": [
+                {
+                    "reference": c.reference,
+                    "organisation": c.organisation,
+                    "what": c.what,
+                    "before": c.before,
+                    "after": c.after,
+                }
+                for c in pack.since.changes
+            ],
+        },
+        "about": (
+            "Every figure carries its indicator's reference, as in the register. The figures "
+            f"were taken on {pack.taken_at_text}; the snapshot of every figure this pack shows "
+            f"is kept, so the pack can be rebuilt exactly (snapshot {pack.snapshot_hash}). "
+            + (
+                "Data returns not yet approved by their director:"
+                if pack.returns_not_approved
+                else "Every data return for the quarter had been approved."
+            )
+        ),
+        "returns_not_approved": [
+            {
+                "organisation": group.organisation,
+                "state": f"{group.state} ({len(group.service_areas)})",
+                "service_area": "; ".join(group.service_areas),
+            }
+            for group in pack.pending_returns
+        ],
+    }
+
+
+def _entry(
+    entry: ExceptionEntry, document: DocxTemplate, charts_png: dict[str, bytes]
+) -> dict[str, Any]:
+    info = entry.indicator
+    table = entry.periods
+    png = charts_png.get(info.reference)
+    area = f", {info.service_area}" if info.service_area != info.directorate else ""
+    return {
+        "heading": f"{info.title} ({info.reference}{area})",
+        "definition": info.definition,
+        "why": entry.why + ".",
+        "outturn": [
+            {
+                "label": r.label,
+                "last_year": r.last_year.text or "Not recorded",
+                "value": r.value.text,
+                "target": r.target,
+                "status": r.status.label,
+                "fill": FILLS.get(r.status.colour, "FFFFFF"),
+                "direction": r.direction.text,
+            }
+            for r in entry.outturn
+        ],
+        "period_kind": table.kind if table else "",
+        "period_header": table.header if table else [],
+        "period_rows": [
+            {"label": row.label, "cells": [c.text for c in row.cells]} for row in table.rows
+        ]
+        if table
+        else [],
+        "chart": DescribedImage(document, png, Mm(150), entry.chart_description) if png else "",
+        "chart_caption": f"{info.reference}: the figures in the table above, drawn against "
+        "the target (dashed)."
+        if png
+        else "",
+        "commentary": [
+            {
+                "council": f"{b.organisation.name} ({b.organisation.code})",
+                "lines": [
+                    {"label": label, "text": text}
+                    for label, text in (
+                        ("Reasons", b.reasons),
+                        ("Difference from target", b.difference),
+                        ("Remedial actions", b.remedial_actions),
+                    )
+                    if text
+                ],
+            }
+            for b in entry.commentary
+        ],
+        "missing": ", ".join(entry.missing_commentary),
+    }

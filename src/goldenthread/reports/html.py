@@ -1,0 +1,35 @@
+"""The pack as one self-contained, accessible HTML document: its own styles,
+charts embedded as SVG with alternative text, every table with a caption and
+header cells (`<th scope>`), status always written as a word. The PDF is
+rendered from exactly this document."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import jinja2
+
+from goldenthread.reports.content import Pack
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_environment = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def render_html(pack: Pack, charts: dict[str, str]) -> str:
+    """The pack's HTML; `charts` maps an indicator reference to its chart's SVG."""
+    template = _environment.get_template("pack.html")
+    return template.render(
+        pack=pack, charts={ref: svg_data_uri(svg) for ref, svg in charts.items()}
+    )

@@ -1,0 +1,163 @@
+"""Each format as its reader gets it: the HTML's accessibility basics, the
+PDF's tags (pikepdf), the Word template filled (python-docx), the workbook's
+typed cells and formula safety (openpyxl), and byte-identical rebuilds."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pikepdf
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from tests.reports.conftest import HOSTILE, make_snapshot
+
+from goldenthread.reports.build import PackFormatError, build_pack, parse_formats
+from goldenthread.reports.content import NOT_DUE
+
+
+@pytest.fixture(scope="module")
+def built():
+    return build_pack(make_snapshot())
+
+
+def test_html_is_accessible_by_construction(built):
+    html = built.files["html"].decode()
+    assert '<html lang="en-GB">' in html
+    assert "<title>oneSource performance information: 2019/20 Q1</title>" in html
+    assert html.count("<h1>") == 1
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) == 2  # the exception pages with months: EX-10 and EX-02
+    for image in images:
+        assert re.search(r'alt="Line chart of [^"]+"', image), image
+    assert "<td" in html and '<th scope="col"' in html and '<th scope="row"' in html
+    # status in words, colour only repeating it
+    assert 'class="status status--red">Red</td>' in html
+    assert "Three election payrolls in June." in html
+    assert "&lt;" not in built.pack.title
+
+
+def test_pdf_is_tagged_pdf_ua_with_language_title_headers_and_alt_text(built):
+    pdf = pikepdf.open(io.BytesIO(built.files["pdf"]))
+    root = pdf.Root
+    assert root.MarkInfo.Marked is True
+    assert str(root.Lang) == "en-GB"
+    assert root.ViewerPreferences.DisplayDocTitle is True
+    assert str(pdf.docinfo["/Title"]) == "oneSource performance information: 2019/20 Q1"
+    with pdf.open_metadata() as xmp:
+        assert xmp.get("pdfuaid:part") == "1"
+        assert xmp.get("dc:title") == "oneSource performance information: 2019/20 Q1"
+    tags: dict[str, list] = {}
+
+    def walk(element):
+        kind = element.get("/S")
+        if kind is not None:
+            tags.setdefault(str(kind), []).append(element)
+        kids = element.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            for kid in kids:
+                if isinstance(kid, pikepdf.Dictionary):
+                    walk(kid)
+        elif isinstance(kids, pikepdf.Dictionary):
+            walk(kids)
+
+    walk(root.StructTreeRoot)
+    assert {"/H1", "/H2", "/H3", "/H4", "/Table", "/TH", "/TD", "/Figure"} <= set(tags)
+    figures = tags["/Figure"]
+    assert len(figures) == 2
+    for figure in figures:
+        assert str(figure.Alt).startswith("Line chart of ")
+    cells_with_headers = [td for td in tags["/TD"] if "/Headers" in td.get("/A", {})]
+    assert len(cells_with_headers) > 100
+
+
+def test_word_document_fills_the_default_template(built):
+    document = Document(io.BytesIO(built.files["docx"]))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "oneSource performance information" in text
+    assert "Exception reports" in text and "Three election payrolls in June." in text
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert {"98.54%", "Amber", "Apr-19", "Mar-20", NOT_DUE} <= cells
+    assert "{{" not in text and not any("{%" in c or "{{" in c for c in cells)
+    descriptions = re.findall(
+        r'descr="([^"]*)"',
+        zipfile.ZipFile(io.BytesIO(built.files["docx"])).read("word/document.xml").decode(),
+    )
+    assert len(descriptions) == 2 and all(d.startswith("Line chart of ") for d in descriptions)
+    assert document.core_properties.created.isoformat().startswith("2019-07-20T09:00")
+    header = document.sections[0].header.paragraphs[0].text
+    assert header == "oneSource performance information: 2019/20 Q1"
+
+
+def test_another_word_template_is_used_instead(tmp_path):
+    template = Document()
+    template.add_paragraph("MARKER-TEXT from democratic services: {{ title }}, {{ period }}")
+    template.add_paragraph("{%p for group in exceptions %}")
+    template.add_paragraph("Directorate: {{ group.directorate }}")
+    template.add_paragraph("{%p endfor %}")
+    path = tmp_path / "ours.docx"
+    template.save(path)
+    built = build_pack(make_snapshot(), ["docx"], template=path)
+    text = [p.text for p in Document(io.BytesIO(built.files["docx"])).paragraphs]
+    assert text == [
+        "MARKER-TEXT from democratic services: oneSource performance information, 2019/20 Q1",
+        "Directorate: Exchequer and Transactional",
+        "Directorate: HROD",
+    ]
+
+
+def test_workbook_has_typed_cells_frozen_headers_and_no_formulas(built):
+    book = load_workbook(io.BytesIO(built.files["xlsx"]))
+    assert book.sheetnames == [
+        "About",
+        "Summary",
+        "Key",
+        "Met target",
+        "Exceptions",
+        "Commentary",
+        "Months",
+        "All figures",
+        "Volumetric",
+    ]
+    figures = book["All figures"]
+    assert figures.freeze_panes == "A2"
+    header = [c.value for c in figures[1]]
+    first = dict(zip(header, (c for c in figures[2]), strict=True))
+    assert first["Ref"].value == "EX-10"
+    assert first["Value"].data_type == "n" and first["Value"].value == pytest.approx(0.9854)
+    assert first["Value"].number_format == "0.00%"
+    assert first["Judged against"].value == pytest.approx(1.0)
+    assert first["Status"].value == "Amber"
+    assert first["Remedial actions"].value == HOSTILE  # kept as text ...
+    assert first["Remedial actions"].data_type == "s"  # ... never a formula
+    days = next(row for row in figures.iter_rows(min_row=2) if row[0].value == "EX-02")
+    assert days[7].value == pytest.approx(22.3) and days[7].number_format == '0.0 "days"'
+    months = book["Months"]
+    assert months.freeze_panes == "A2"
+    assert months.max_row - 1 == 12 * 3  # three figures with months
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
+    raw = zipfile.ZipFile(io.BytesIO(built.files["xlsx"]))
+    assert not any(b"<f>" in raw.read(n) for n in raw.namelist() if n.startswith("xl/worksheets"))
+
+
+def test_the_same_snapshot_gives_the_same_bytes_in_every_format(built):
+    again = build_pack(make_snapshot())
+    for fmt in ("html", "pdf", "docx", "xlsx"):
+        assert again.files[fmt] == built.files[fmt], fmt
+
+
+def test_formats_are_read_from_a_list_and_unknown_ones_named():
+    assert parse_formats("pdf, HTML,pdf") == ("pdf", "html")
+    with pytest.raises(PackFormatError, match="unknown format odt"):
+        parse_formats("html,odt")
+
+
+def test_the_pdf_rendered_in_a_second_process_is_the_same_pdf(built):
+    alone = build_pack(make_snapshot(), ["pdf", "xlsx"], parallel=False)
+    assert alone.files["pdf"] == built.files["pdf"]
+    assert list(alone.files) == ["pdf", "xlsx"]

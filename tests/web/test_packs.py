@@ -1,0 +1,181 @@
+"""Packs in the application: the performance team builds one on the Packs page;
+others may not; downloads; the list of earlier packs, each person seeing only
+the packs of councils they read; a stored pack rebuilds byte for byte after
+the figures change, and the next pack says what changed."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from goldenthread.domain.periods import FinancialYear, Quarter
+from goldenthread.packs import services
+from goldenthread.packs.models import Pack
+from goldenthread.reports.content import ExceptionRule
+from goldenthread.returns.models import Commentary, Measurement
+
+Q1 = Quarter(FinancialYear(2019), 1)
+FORM = {"period": "2019/20 Q1", "council": "", "exceptions": "amber-red"}
+
+
+def build(world, *, council=None, formats=("html", "xlsx"), rule=ExceptionRule.AMBER_AND_RED):
+    return services.pack_build(
+        quarter=Q1,
+        organisation=council,
+        exception_rule=rule,
+        formats=list(formats),
+        by=world.users["performance"],
+    ).pack
+
+
+def test_performance_team_builds_a_pack_on_the_page_and_downloads_it(client_for, world):
+    Commentary.objects.create(
+        indicator=world.payroll_on_time,
+        organisation=world.lbn,
+        year=2019,
+        quarter=1,
+        reasons="BACS run failed on 28 June",
+    )
+    client = client_for("performance")
+    page = client.get(reverse("packs:list"))
+    assert page.status_code == 200
+    assert "Build pack" in page.content.decode() and "No packs yet" in page.content.decode()
+    response = client.post(
+        reverse("packs:list"), {**FORM, "formats": ["html", "pdf", "docx", "xlsx"]}
+    )
+    pack = Pack.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "packs:detail", args=[pack.pk]
+    )
+    assert pack.built_by == world.users["performance"] and pack.formats == [
+        "html",
+        "pdf",
+        "docx",
+        "xlsx",
+    ]
+    detail = client.get(response["Location"]).content.decode()
+    assert "Read the pack in the browser" in detail and "This was the first pack" in detail
+    html = client.get(reverse("packs:file", args=[pack.pk, "html"]))
+    assert html["Content-Type"].startswith("text/html")
+    assert "attachment" not in html.get("Content-Disposition", "")
+    text = b"".join(html.streaming_content).decode()
+    assert "% of payroll payments made on time" in text and "BACS run failed on 28 June" in text
+    assert "Amber for LBN" in text  # 98.54% against 100.00%: within 5%
+    for fmt, magic in (("pdf", b"%PDF"), ("docx", b"PK"), ("xlsx", b"PK")):
+        download = client.get(reverse("packs:file", args=[pack.pk, fmt]))
+        assert download.status_code == 200
+        assert download["Content-Disposition"].startswith("attachment; filename=")
+        assert b"".join(download.streaming_content).startswith(magic)
+    listing = client.get(reverse("packs:list")).content.decode()
+    assert "2019/20 Q1" in listing and "First for this quarter" in listing
+
+
+@pytest.mark.parametrize(
+    "role", ["officer.lbh", "officer.lbn", "director", "councillor.lbh", "s151", "nobody"]
+)
+def test_only_the_performance_team_builds_packs(client_for, world, role):
+    client = client_for(role)
+    response = client.post(reverse("packs:list"), {**FORM, "formats": ["html"]})
+    assert response.status_code == 403
+    assert not Pack.objects.exists()
+    assert "Build pack" not in client.get(reverse("packs:list")).content.decode()
+
+
+def test_a_form_without_formats_is_refused_with_the_field_named(client_for, world):
+    response = client_for("performance").post(reverse("packs:list"), FORM)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "There is a problem" in text and 'href="#id_formats"' in text
+    assert "Choose at least one format" in text and not Pack.objects.exists()
+
+
+def test_earlier_packs_are_listed_for_those_who_may_read_them(client_for, world):
+    every = build(world)
+    newham = build(world, council=world.lbn)
+    havering = build(world, council=world.lbh)
+    s151 = client_for("s151").get(reverse("packs:list")).content.decode()
+    for pack in (every, newham, havering):
+        assert reverse("packs:detail", args=[pack.pk]) in s151
+    client = client_for("councillor.lbh")
+    listing = client.get(reverse("packs:list")).content.decode()
+    assert reverse("packs:detail", args=[havering.pk]) in listing
+    assert reverse("packs:detail", args=[newham.pk]) not in listing
+    assert reverse("packs:detail", args=[every.pk]) not in listing
+    assert client.get(reverse("packs:detail", args=[every.pk])).status_code == 404
+    assert client.get(reverse("packs:file", args=[newham.pk, "html"])).status_code == 404
+    assert client.get(reverse("packs:file", args=[havering.pk, "pdf"])).status_code == 404
+
+
+def test_a_stored_pack_rebuilds_identically_and_the_next_says_what_changed(client_for, world):
+    first = build(world, formats=("html", "pdf", "docx", "xlsx"))
+    june = Measurement.objects.get(
+        indicator=world.payroll_on_time, organisation=world.lbn, start=datetime.date(2019, 6, 1)
+    )
+    june.amount = Decimal("99.95")
+    june.save()
+    rebuilt = services.pack_rebuild(pack=first, formats=["html", "pdf", "docx", "xlsx"])
+    for fmt in ("html", "pdf", "docx", "xlsx"):
+        assert rebuilt.files[fmt] == first.path(fmt).read_bytes(), fmt
+    second = build(world)
+    assert second.snapshot_hash != first.snapshot_hash
+    assert second.changes == 2  # the quarter's figure (still amber) and June's
+    detail = client_for("performance").get(reverse("packs:detail", args=[second.pk]))
+    text = detail.content.decode()
+    assert "2 changes since the pack built on" in text
+    assert "figure for Jun-19" in text and "95.63%" in text and "99.95%" in text
+    html = second.path("html").read_text(encoding="utf-8")
+    assert "What changed since the last pack" in html and "figure for Jun-19" in html
+    book = load_workbook(io.BytesIO(second.path("xlsx").read_bytes()))
+    changes = [[c.value for c in row] for row in book["Changes"].iter_rows(min_row=2)]
+    assert ["EX-02", "LBN", "figure for Jun-19", "95.63%", "99.95%"] in changes
+    assert ["EX-02", "LBN", "figure", "98.54%", "99.98%"] in changes
+
+
+def test_the_pack_command_builds_and_rebuilds(world, tmp_path, capsys):
+    out = tmp_path / "out"
+    call_command("pack", period="2019/20 Q1", council="LBN", format="html,xlsx", out=out)
+    pack = Pack.objects.get()
+    assert pack.built_by is None and pack.organisation == world.lbn
+    assert sorted(p.name for p in out.iterdir()) == [
+        "pack-2019-20-Q1-LBN.html",
+        "pack-2019-20-Q1-LBN.xlsx",
+    ]
+    again = tmp_path / "again"
+    call_command("pack", rebuild=pack.pk, format="html,xlsx", out=again)
+    for name in ("pack-2019-20-Q1-LBN.html", "pack-2019-20-Q1-LBN.xlsx"):
+        assert (again / name).read_bytes() == (out / name).read_bytes()
+    printed = capsys.readouterr().out
+    assert f"Pack {pack.pk}: 2019/20 Q1, LBN" in printed and "Rebuilt pack" in printed
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({}, "--period is required"),
+        ({"period": "2019/20"}, "is not a quarter"),
+        ({"period": "Q7"}, "--period"),
+        ({"period": "2019/20 Q1", "council": "XYZ"}, "no council 'XYZ' (known: LBH, LBN)"),
+        ({"period": "2019/20 Q1", "format": "html,odt"}, "--format: unknown format odt"),
+        ({"rebuild": 999}, "there is no pack 999"),
+    ],
+)
+def test_the_pack_command_explains_bad_options(world, options, message):
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("pack", **options)
+    assert not Pack.objects.exists()
+
+
+def test_a_broken_word_template_is_named_and_nothing_is_recorded(world, tmp_path):
+    bad = tmp_path / "letterhead.docx"
+    bad.write_text("not a word document", encoding="utf-8")
+    with pytest.raises(CommandError, match=re.escape("letterhead.docx is not a Word document")):
+        call_command("pack", period="2019/20 Q1", format="docx", template=bad, out=tmp_path)
+    assert not Pack.objects.exists()
