@@ -124,15 +124,26 @@ def return_save(
     return changed
 
 
-def _store(organisation: Organisation, entry: Entry, by: AbstractBaseUser) -> bool:
-    kind = MEASUREMENT_KIND[entry.value.kind]
-    wanted = {
-        "kind": kind,
+def measurement_fields(entry: Entry) -> dict[str, object]:
+    """What a figure as entered stores in its Measurement row."""
+    return {
+        "kind": MEASUREMENT_KIND[entry.value.kind],
         "amount": entry.value.amount,
         "decimals": entry.value.decimals,
         "numerator": entry.numerator,
         "denominator": entry.denominator,
     }
+
+
+def measurement_differs(row: Measurement | None, entry: Entry) -> bool:
+    """Whether saving `entry` would change what is stored (`row`, None if nothing is)."""
+    wanted = measurement_fields(entry)
+    if row is None:
+        return wanted["kind"] != MeasurementKind.NOT_AVAILABLE  # nothing entered, nothing stored
+    return any(getattr(row, name) != value for name, value in wanted.items())
+
+
+def _store(organisation: Organisation, entry: Entry, by: AbstractBaseUser) -> bool:
     row = Measurement.objects.filter(
         indicator=entry.indicator,
         organisation=organisation,
@@ -140,9 +151,9 @@ def _store(organisation: Organisation, entry: Entry, by: AbstractBaseUser) -> bo
         start=entry.start,
         months=entry.months,
     ).first()
+    if not measurement_differs(row, entry):
+        return False
     if row is None:
-        if kind == MeasurementKind.NOT_AVAILABLE:
-            return False  # nothing entered, nothing stored
         row = Measurement(
             indicator=entry.indicator,
             organisation=organisation,
@@ -150,9 +161,7 @@ def _store(organisation: Organisation, entry: Entry, by: AbstractBaseUser) -> bo
             start=entry.start,
             months=entry.months,
         )
-    elif all(getattr(row, name) == value for name, value in wanted.items()):
-        return False
-    for name, value in wanted.items():
+    for name, value in measurement_fields(entry).items():
         setattr(row, name, value)
     row.illustrative = False
     row.source = "data return"
@@ -161,30 +170,38 @@ def _store(organisation: Organisation, entry: Entry, by: AbstractBaseUser) -> bo
     return True
 
 
-def _comment(return_: Return, entry: CommentaryEntry, by: AbstractBaseUser) -> bool:
-    text = {
+def commentary_fields(entry: CommentaryEntry) -> dict[str, str]:
+    return {
         "reasons": entry.reasons.strip(),
         "difference": entry.difference.strip(),
         "remedial_actions": entry.remedial_actions.strip(),
     }
+
+
+def commentary_differs(row: Commentary | None, entry: CommentaryEntry) -> bool:
+    text = commentary_fields(entry)
+    if row is None:
+        return any(text.values())
+    return any(getattr(row, name) != value for name, value in text.items())
+
+
+def _comment(return_: Return, entry: CommentaryEntry, by: AbstractBaseUser) -> bool:
     row = Commentary.objects.filter(
         indicator=entry.indicator,
         organisation=return_.organisation,
         year=return_.year,
         quarter=return_.quarter,
     ).first()
+    if not commentary_differs(row, entry):
+        return False
     if row is None:
-        if not any(text.values()):
-            return False
         row = Commentary(
             indicator=entry.indicator,
             organisation=return_.organisation,
             year=return_.year,
             quarter=return_.quarter,
         )
-    elif all(getattr(row, name) == value for name, value in text.items()):
-        return False
-    for name, value in text.items():
+    for name, value in commentary_fields(entry).items():
         setattr(row, name, value)
     row._history_user = by  # type: ignore[attr-defined]
     row.save()
