@@ -183,7 +183,7 @@ def read_return_workbook(
         raise ImportRefused([str(refusal)]) from None
     try:
         manifest = _manifest(book, label)
-        organisation, quarter, areas = _identify(manifest, expect)
+        organisation, quarter, areas = _identify(manifest, expect, label)
         _check_permission(scope, organisation, areas, quarter)
         slots = _check_register(manifest, organisation, quarter, areas)
         cells = _read_cells(book, manifest, slots)
@@ -198,9 +198,8 @@ def read_return_workbook(
         hashlib.sha256(data).hexdigest(),
         manifest.made,
     )
-    versions = {i: v for i, _, v in manifest.service_areas}
-    for part in parts:
-        if part.version != versions.get(part.service_area.id, part.version):
+    for part, (_, _, version) in zip(parts, manifest.service_areas, strict=True):
+        if part.version != version:
             who = part.return_.updated_by if part.return_ else None
             plan.notes.append(
                 f"The {part.service_area} return has been saved since this file was made"
@@ -247,7 +246,7 @@ def _manifest(book: Workbook, label: str) -> Manifest:
 
 
 def _identify(
-    manifest: Manifest, expect: Expected | None
+    manifest: Manifest, expect: Expected | None, label: str
 ) -> tuple[Organisation, Quarter, list[ServiceArea]]:
     organisation = Organisation.objects.filter(code=manifest.organisation).first()
     try:
@@ -261,14 +260,16 @@ def _identify(
                 "known here."
             ]
         )
-    ids = [i for i, _, _ in manifest.service_areas]
-    found = ServiceArea.objects.select_related("directorate").in_bulk(ids)
-    gone = [name for i, name, _ in manifest.service_areas if i not in found]
+    found = {
+        (a.directorate.name, a.name): a for a in ServiceArea.objects.select_related("directorate")
+    }
+    keys = [(d, name) for d, name, _ in manifest.service_areas]
+    gone = [f"{d}: {name}" if name else d for d, name in keys if (d, name) not in found]
     if gone:
         raise ImportRefused(
-            [f"This file is for a service area that no longer exists: {', '.join(gone)}."]
+            [f"{label} is for a service area that no longer exists: {', '.join(gone)}."]
         )
-    areas = [found[i] for i in ids]
+    areas = [found[key] for key in keys]
     if expect is not None:
         what = f"the {organisation.code} {_names(areas)} return for {quarter.label}"
         here = (
@@ -280,10 +281,10 @@ def _identify(
             or quarter != expect.quarter
             or expect.service_area not in areas
         ):
-            problem = f"This file is {what}, but you are importing into {here}."
+            problem = f"{label} is {what}, but you are importing into {here}."
             if organisation == expect.organisation and quarter != expect.quarter:
                 problem = (
-                    f"This file is for {quarter.label}, not {expect.quarter.label} (the wrong "
+                    f"{label} is for {quarter.label}, not {expect.quarter.label} (the wrong "
                     f"period): it is {what}."
                 )
             raise ImportRefused(
@@ -336,7 +337,7 @@ def _check_permission(
 class _Slots:
     """The current register's rows for the file, keyed as the manifest keys them."""
 
-    indicators: dict[int, list[Indicator]]  # service area id -> indicators
+    indicators: dict[int, list[Indicator]]  # service area (its place in the file) -> indicators
     by_key: dict[tuple[int, str, str, str, int], tuple[Indicator, Slot]]
     indicator_by_ref: dict[tuple[int, str], Indicator]
 
@@ -346,18 +347,18 @@ def _check_register(
 ) -> _Slots:
     """The register must still ask for exactly the rows the template has."""
     slots = _Slots({}, {}, {})
-    for area in areas:
+    for index, area in enumerate(areas):
         indicators = list(
             applicable_indicators(organisation=organisation, service_area_id=area.id).order_by(
                 "reference"
             )
         )
-        slots.indicators[area.id] = indicators
+        slots.indicators[index] = indicators
         for indicator in indicators:
-            slots.indicator_by_ref[(area.id, indicator.reference)] = indicator
+            slots.indicator_by_ref[(index, indicator.reference)] = indicator
             for slot in slots_for(indicator, quarter):
                 key = (
-                    area.id,
+                    index,
                     indicator.reference,
                     slot.breakdown,
                     f"{slot.start:%Y-%m}",
@@ -631,10 +632,10 @@ def _parts(
 ) -> list[Part]:
     problems = list(cells.problems)
     parts = []
-    for area in areas:
-        part = _part(organisation, quarter, area, slots.indicators[area.id], cells.data[area.id])
+    for index, area in enumerate(areas):
+        part = _part(organisation, quarter, area, slots.indicators[index], cells.data[index])
         for name, messages in part.form.errors.items():
-            sheet, row, column = cells.places.get((area.id, name), ("", 0, 0))
+            sheet, row, column = cells.places.get((index, name), ("", 0, 0))
             for message in messages:
                 problems.append(Problem(sheet or RETURN_SHEET, row, column, _sentence(message)))
         parts.append(part)

@@ -128,7 +128,9 @@ def return_template(
         organisation=organisation.code,
         period=quarter.label,
         made=timezone.now().isoformat(timespec="seconds"),
-        service_areas=tuple((a.service_area.id, str(a.service_area), a.version) for a in areas),
+        service_areas=tuple(
+            (a.service_area.directorate.name, a.service_area.name, a.version) for a in areas
+        ),
         rows=tuple(rows),
     )
     hidden = book.add_worksheet(SHEET)
@@ -263,7 +265,7 @@ def _return_sheet(
         sheet.set_column(column, column, width)
     row = HEADER_ROW  # 0-based index of the first data row
     refs: list[RowRef] = []
-    for area in areas:
+    for index, area in enumerate(areas):
         for indicator in area.indicators:
             slots = slots_for(indicator, quarter)
             first = row
@@ -273,7 +275,7 @@ def _return_sheet(
                     RowRef(
                         RETURN_SHEET,
                         row + 1,
-                        area.service_area.id,
+                        index,
                         indicator.reference,
                         slot.breakdown,
                         f"{slot.start:%Y-%m}",
@@ -451,7 +453,7 @@ def _commentary_sheet(
         sheet.set_column(column, column, width)
     row = HEADER_ROW
     refs = []
-    for area in areas:
+    for index, area in enumerate(areas):
         for indicator in area.indicators:
             figures = area.figures.get(indicator.id)
             saved = ""
@@ -472,9 +474,7 @@ def _commentary_sheet(
                     sheet.write_string(row, column - 1, text, styles.input_text)
                 else:
                     sheet.write_blank(row, column - 1, None, styles.input_text)
-            refs.append(
-                RowRef(COMMENTARY_SHEET, row + 1, area.service_area.id, indicator.reference)
-            )
+            refs.append(RowRef(COMMENTARY_SHEET, row + 1, index, indicator.reference))
             row += 1
     last = max(row - 1, HEADER_ROW)
     sheet.data_validation(

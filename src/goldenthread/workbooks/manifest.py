@@ -29,7 +29,7 @@ class RowRef:
 
     sheet: str
     row: int
-    service_area: int
+    service_area: int  # its place in the manifest's service areas, from 0
     reference: str
     breakdown: str = ""
     start: str = ""
@@ -53,7 +53,9 @@ class Manifest:
     organisation: str  # council code
     period: str  # 2019/20 Q1
     made: str  # ISO timestamp
-    service_areas: tuple[tuple[int, str, int], ...]  # (id, name, return version when made)
+    # (directorate, service area, the return's version when made): names, not
+    # database ids, so a template stays valid in a restored or copied database.
+    service_areas: tuple[tuple[str, str, int], ...]
     rows: tuple[RowRef, ...]
     version: int = TEMPLATE_VERSION
 
@@ -66,7 +68,7 @@ class Manifest:
             ["period", self.period],
             ["made", self.made],
         ]
-        areas = [["service area", str(i), name, str(v)] for i, name, v in self.service_areas]
+        areas = [["service area", d, name, str(v)] for d, name, v in self.service_areas]
         return head + areas + [r.cells() for r in self.rows]
 
     def signed_lines(self, key: bytes) -> list[list[str]]:
@@ -103,9 +105,8 @@ def read_manifest(lines: Sequence[Sequence[str]], key: bytes) -> Manifest:
         )
     try:
         areas = tuple(
-            (int(line[1]), line[2] if len(line) > 2 else "", int(line[3]))
-            for line in body
-            if line[0] == "service area"
+            (line[1], line[2], int(line[3]))
+            for line in (_padded(line, 4) for line in body if line[0] == "service area")
         )
         rows = tuple(
             RowRef(line[1], int(line[2]), int(line[3]), line[4], line[5], line[6], int(line[7]))
