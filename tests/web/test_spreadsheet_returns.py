@@ -85,15 +85,18 @@ def test_the_template_is_locked_except_its_inputs_validated_and_identified(clien
     sheet = book["Return"]
     assert sheet.protection.sheet
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=7, max_row=9)]
+    # the indicator's details on its first row; reference and month on every row
     assert [(r[0], r[6], r[7]) for r in rows] == [
         ("EX-02", "Apr-19", "100.00%"),
-        ("EX-02", "May-19", "100.00%"),
-        ("EX-02", "Jun-19", "100.00%"),
+        ("EX-02", "May-19", None),
+        ("EX-02", "Jun-19", None),
     ]
     assert rows[0][1] == "% of payroll payments made on time" and rows[0][4] == "%"
     assert sheet["A7"].protection.locked and sheet["H7"].protection.locked
-    assert not sheet["J7"].protection.locked and not sheet["K7"].protection.locked
-    assert sheet["L7"].protection.locked  # not a ratio: no numerator
+    # empty cells take their column's format: figures and n/a open, the rest locked
+    columns = sheet.column_dimensions
+    assert not columns["J"].protection.locked and not columns["K"].protection.locked
+    assert columns["H"].protection.locked and columns["L"].protection.locked
     rules = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
     figure = rules["J7:J9"]
     # between is the default operator; out of 0-100 is a warning (some percentages are)
@@ -144,10 +147,9 @@ def test_upload_preview_apply_saves_the_figures_attributed_to_the_importer(clien
     assert Measurement.objects.filter(organisation=world.lbh).count() == 4  # nothing yet
     applied = client.post(import_url(world, world.payroll), {"payload": payload_of(preview)})
     assert applied.status_code == 302
-    # stored as the cells show them: the template formats EX-02 with 2 places
     assert stored(world.payroll_on_time, world.lbh) == {
-        (4, ""): ("number", Decimal("100.00"), 2),
-        (5, ""): ("number", Decimal("99.50"), 2),
+        (4, ""): ("number", Decimal("100"), 0),
+        (5, ""): ("number", Decimal("99.5"), 1),
         (6, ""): ("n/a", None, None),
     }
     officer = world.users["officer.lbh"]
@@ -362,7 +364,7 @@ def test_the_command_line_makes_a_template_and_imports_it(world, tmp_path, capsy
     path = tmp_path / "filled.xlsx"
     path.write_bytes(filled(out.read_bytes(), {("Return", "J7"): 98.5}))
     call_command("returns", "import", str(path), "--as", "officer.lbh")
-    assert "new      EX-02 Apr-19: 98.50%" in capsys.readouterr().out
+    assert "new      EX-02 Apr-19: 98.5%" in capsys.readouterr().out
     assert not Measurement.objects.filter(organisation=world.lbh, indicator=world.payroll_on_time)
     call_command("returns", "import", str(path), "--as", "officer.lbh", "--apply")
     assert "Saved 1 change." in capsys.readouterr().out

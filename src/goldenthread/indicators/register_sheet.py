@@ -19,7 +19,7 @@ from goldenthread.domain.periods import FinancialYear
 from goldenthread.indicators.bulk import IndicatorEntry, TargetEntry
 from goldenthread.indicators.models import Indicator, Target
 from goldenthread.organisations.models import Organisation
-from goldenthread.workbooks.cells import Cell, CellError, Workbook, number_text, written_text
+from goldenthread.workbooks.cells import Cell, CellError, Row, Workbook, number_text, written_text
 from goldenthread.workbooks.safety import WorkbookRefused, inspect_xlsx
 
 SHEET = "Register"
@@ -209,7 +209,7 @@ def read_register_workbook(data: bytes, *, filename: str) -> RegisterRows:
             )
         rows = iter(book.rows(SHEET, max_row=MAX_ROWS + 2, max_column=200))
         header = next(rows, None)
-        if header is None or header[0].row != 1:
+        if header is None or header.number != 1:
             raise RegisterSheetRefused([f"{SHEET} sheet: row 1 must hold the column headings."])
         columns, targets, problems = _columns(header)
         if problems:
@@ -221,7 +221,7 @@ def read_register_workbook(data: bytes, *, filename: str) -> RegisterRows:
             )
         result = RegisterRows([], [])
         for cells in rows:
-            if cells[0].row > MAX_ROWS + 1:
+            if cells.number > MAX_ROWS + 1:
                 raise RegisterSheetRefused(
                     [f"{SHEET} sheet has more than {MAX_ROWS} indicators: split it in two."]
                 )
@@ -234,7 +234,7 @@ def read_register_workbook(data: bytes, *, filename: str) -> RegisterRows:
 
 
 def _columns(
-    header: list[Cell],
+    header: Row,
 ) -> tuple[dict[str, Cell], dict[int, tuple[str, str, Cell]], list[str]]:
     columns: dict[str, Cell] = {}
     targets: dict[int, tuple[str, str, Cell]] = {}
@@ -270,7 +270,7 @@ def _place(cell: Cell, header: Cell) -> str:
 
 
 def _row(
-    cells: list[Cell],
+    cells: Row,
     columns: dict[str, Cell],
     targets: dict[int, tuple[str, str, Cell]],
     result: RegisterRows,
@@ -286,7 +286,7 @@ def _row(
         except CellError as error:
             problems.append(f"{places[name]}: {error}")
             texts[name] = ""
-    row = f"{SHEET} sheet, row {cells[0].row}"
+    row = f"{SHEET} sheet, row {cells.number}"
     reference = texts.pop("reference", "")
     if not reference:
         problems.append(

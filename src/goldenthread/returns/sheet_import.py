@@ -31,9 +31,9 @@ from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.people.access import Scope
 from goldenthread.returns import services
-from goldenthread.returns.forms import ReturnForm, Slot, slots_for
+from goldenthread.returns.forms import ReturnForm
 from goldenthread.returns.models import Commentary, Measurement, Return
-from goldenthread.returns.selectors import applicable_indicators, first_day, value_of
+from goldenthread.returns.selectors import first_day, value_of
 from goldenthread.returns.sheet_template import (
     BREAKDOWN,
     COMMENTARY_COLUMNS,
@@ -48,14 +48,25 @@ from goldenthread.returns.sheet_template import (
     REFERENCE,
     RETURN_COLUMNS,
     RETURN_SHEET,
+    CommentaryRow,
+    FigureRow,
+    indicators_of,
+    layout,
     secret,
 )
-from goldenthread.workbooks.cells import Cell, CellError, Workbook, written_text
-from goldenthread.workbooks.manifest import SHEET, Manifest, ManifestError, RowRef, read_manifest
+from goldenthread.workbooks.cells import Cell, CellError, Row, Workbook, written_text
+from goldenthread.workbooks.manifest import (
+    SHEET,
+    Manifest,
+    ManifestError,
+    RowRef,
+    layout_digest,
+    read_manifest,
+)
 from goldenthread.workbooks.safety import WorkbookRefused, inspect_xlsx
 
 MAX_PROBLEMS = 200
-MAX_MANIFEST_ROWS = 60_000
+MAX_MANIFEST_ROWS = 20_000
 _NOT_APPLICABLE_WORDS = {"n/a", "na", "not applicable"}
 _COLUMN_NAMES = {
     RETURN_SHEET: {n: h for n, (h, _) in enumerate(RETURN_COLUMNS, start=1)},
@@ -185,11 +196,11 @@ def read_return_workbook(
         manifest = _manifest(book, label)
         organisation, quarter, areas = _identify(manifest, expect, label)
         _check_permission(scope, organisation, areas, quarter)
-        slots = _check_register(manifest, organisation, quarter, areas)
-        cells = _read_cells(book, manifest, slots)
+        expected = _check_register(manifest, organisation, quarter, areas)
+        cells = _read_cells(book, expected)
     finally:
         book.close()
-    parts = _parts(organisation, quarter, areas, slots, cells)
+    parts = _parts(organisation, quarter, areas, expected, cells)
     plan = ImportPlan(
         organisation,
         quarter,
@@ -229,7 +240,7 @@ def _manifest(book: Workbook, label: str) -> Manifest:
             ]
         )
     lines = []
-    for cells in book.rows(SHEET, max_row=MAX_MANIFEST_ROWS, max_column=8):
+    for cells in book.rows(SHEET, max_row=MAX_MANIFEST_ROWS, max_column=4):
         text = ["" if c.value is None else str(c.value) for c in cells]
         while text and not text[-1]:
             text.pop()
@@ -334,65 +345,43 @@ def _check_permission(
 
 
 @dataclass
-class _Slots:
-    """The current register's rows for the file, keyed as the manifest keys them."""
+class _Layout:
+    """The rows the current register asks for, as a template lays them out."""
 
-    indicators: dict[int, list[Indicator]]  # service area (its place in the file) -> indicators
-    by_key: dict[tuple[int, str, str, str, int], tuple[Indicator, Slot]]
-    indicator_by_ref: dict[tuple[int, str], Indicator]
+    indicators: list[list[Indicator]]  # per service area, in the file's order
+    figures: list[FigureRow]
+    commentary: list[CommentaryRow]
 
 
 def _check_register(
     manifest: Manifest, organisation: Organisation, quarter: Quarter, areas: list[ServiceArea]
-) -> _Slots:
+) -> _Layout:
     """The register must still ask for exactly the rows the template has."""
-    slots = _Slots({}, {}, {})
-    for index, area in enumerate(areas):
-        indicators = list(
-            applicable_indicators(organisation=organisation, service_area_id=area.id).order_by(
-                "reference"
-            )
-        )
-        slots.indicators[index] = indicators
-        for indicator in indicators:
-            slots.indicator_by_ref[(index, indicator.reference)] = indicator
-            for slot in slots_for(indicator, quarter):
-                key = (
-                    index,
-                    indicator.reference,
-                    slot.breakdown,
-                    f"{slot.start:%Y-%m}",
-                    slot.months,
+    indicators = [indicators_of(organisation, area) for area in areas]
+    figures, commentary = layout(indicators, quarter)
+    if layout_digest([r.ref for r in figures] + [r.ref for r in commentary]) != manifest.layout:
+        now = {(n, i.reference) for n, area in enumerate(indicators) for i in area}
+        then = set(manifest.indicators)
+        added = sorted(ref for _, ref in now - then)
+        removed = sorted(ref for _, ref in then - now)
+        detail = (
+            "; ".join(
+                part
+                for part in (
+                    f"it now also asks for {', '.join(added)}" if added else "",
+                    f"it no longer asks for {', '.join(removed)}" if removed else "",
                 )
-                slots.by_key[key] = (indicator, slot)
-    in_file = {_key(r) for r in manifest.rows_of(RETURN_SHEET)}
-    commented = {(r.service_area, r.reference) for r in manifest.rows_of(COMMENTARY_SHEET)}
-    now = set(slots.by_key)
-    if in_file != now or commented != set(slots.indicator_by_ref):
-        current = set(slots.indicator_by_ref)
-        added = sorted({k[1] for k in now - in_file} | {k[1] for k in current - commented})
-        removed = sorted({k[1] for k in in_file - now} | {k[1] for k in commented - current})
-        detail = "; ".join(
-            part
-            for part in (
-                f"now also asks for {', '.join(added)}" if added else "",
-                f"no longer asks for {', '.join(removed)} as the file has it" if removed else "",
+                if part
             )
-            if part
+            or "the months or breakdowns some indicators are reported by have changed"
         )
         raise ImportRefused(
             [
-                "The indicator register has changed since this file was made"
-                + (f" ({detail})" if detail else "")
-                + ". Download a fresh template and copy your figures into it: nothing was "
-                "imported."
+                f"The indicator register has changed since this file was made ({detail}). "
+                "Download a fresh template and copy your figures into it: nothing was imported."
             ]
         )
-    return slots
-
-
-def _key(ref: RowRef) -> tuple[int, str, str, str, int]:
-    return (ref.service_area, ref.reference, ref.breakdown, ref.start, ref.months)
+    return _Layout(indicators, figures, commentary)
 
 
 @dataclass
@@ -405,15 +394,23 @@ class _Cells:
     problems: list[Problem]
 
 
-def _read_cells(book: Workbook, manifest: Manifest, slots: _Slots) -> _Cells:
-    cells = _Cells({area: {} for area in slots.indicators}, {}, [])
-    for sheet, columns in ((RETURN_SHEET, RETURN_COLUMNS), (COMMENTARY_SHEET, COMMENTARY_COLUMNS)):
-        refs = manifest.rows_of(sheet)
+EXTRA_ROWS_READ = 1000
+
+
+def _read_cells(book: Workbook, expected: _Layout) -> _Cells:
+    cells = _Cells({n: {} for n in range(len(expected.indicators))}, {}, [])
+    for sheet, columns, refs in (
+        (RETURN_SHEET, RETURN_COLUMNS, [r.ref for r in expected.figures]),
+        (COMMENTARY_SHEET, COMMENTARY_COLUMNS, [r.ref for r in expected.commentary]),
+    ):
         last = max((r.row for r in refs), default=HEADER_ROW)
-        rows = {row[0].row: row for row in book.rows(sheet, max_row=last, max_column=len(columns))}
+        rows = {
+            row.number: row
+            for row in book.rows(sheet, max_row=last + EXTRA_ROWS_READ, max_column=len(columns))
+        }
         _check_header(sheet, rows.get(HEADER_ROW), columns, cells.problems)
         _check_merges(book, sheet, last, len(columns), cells.problems)
-        extra = book.has_rows_after(sheet, last, max_column=len(columns) + 5)
+        extra = min((n for n in rows if n > last), default=None)
         if extra is not None:
             cells.problems.append(
                 Problem(
@@ -425,15 +422,15 @@ def _read_cells(book: Workbook, manifest: Manifest, slots: _Slots) -> _Cells:
                 )
             )
         if sheet == RETURN_SHEET:
-            _read_figures(rows, refs, slots, cells)
+            _read_figures(rows, expected.figures, cells)
         else:
-            _read_commentary(rows, refs, slots, cells)
+            _read_commentary(rows, expected.commentary, cells)
     return cells
 
 
 def _check_header(
     sheet: str,
-    row: list[Cell] | None,
+    row: Row | None,
     columns: tuple[tuple[str, int], ...],
     problems: list[Problem],
 ) -> None:
@@ -472,9 +469,7 @@ def _check_merges(
             )
 
 
-def _misplaced(
-    sheet: str, ref: RowRef, row: list[Cell] | None, expected: str, found: str, twin: int | None
-) -> Problem:
+def _misplaced(sheet: str, ref: RowRef, expected: str, found: str, twin: int | None) -> Problem:
     repeat = f" (it repeats row {twin})" if twin is not None else ""
     return Problem(
         sheet,
@@ -492,32 +487,28 @@ def _text(cell: Cell | None) -> str:
     return str(cell.value).strip()
 
 
-def _read_figures(
-    rows: dict[int, list[Cell]], refs: list[RowRef], slots: _Slots, cells: _Cells
-) -> None:
-    identities = {}
-    for ref in refs:
-        indicator, slot = slots.by_key[_key(ref)]
-        identities[(ref.reference, slot.breakdown, slot.label)] = ref.row
+def _read_figures(rows: dict[int, Row], expected: list[FigureRow], cells: _Cells) -> None:
+    identities = {
+        (r.indicator.reference, r.slot.breakdown, r.slot.label): r.ref.row for r in expected
+    }
     misplaced = 0
-    for ref in refs:
-        indicator, slot = slots.by_key[_key(ref)]
+    for placed in expected:
+        ref, indicator, slot = placed.ref, placed.indicator, placed.slot
         row = rows.get(ref.row)
         found = (
             (_text(row[REFERENCE - 1]), _text(row[BREAKDOWN - 1]), _text(row[PERIOD - 1]))
             if row
             else ("", "", "")
         )
-        expected = (ref.reference, slot.breakdown, slot.label)
-        if found != expected:
+        wanted = (ref.reference, slot.breakdown, slot.label)
+        if found != wanted:
             misplaced += 1
             if misplaced <= 5:
                 cells.problems.append(
                     _misplaced(
                         RETURN_SHEET,
                         ref,
-                        row,
-                        _describe(*expected),
+                        _describe(*wanted),
                         _describe(*found),
                         identities.get(found),
                     )
@@ -588,26 +579,23 @@ def _cell_text(cell: Cell, cells: _Cells, sheet: str) -> str:
         return ""
 
 
-def _read_commentary(
-    rows: dict[int, list[Cell]], refs: list[RowRef], slots: _Slots, cells: _Cells
-) -> None:
+def _read_commentary(rows: dict[int, Row], expected: list[CommentaryRow], cells: _Cells) -> None:
     seen: dict[str, int] = {}
-    for ref in refs:
-        seen.setdefault(ref.reference, ref.row)
+    for placed in expected:
+        seen.setdefault(placed.ref.reference, placed.ref.row)
     misplaced = 0
-    for ref in refs:
+    for placed in expected:
+        ref, indicator = placed.ref, placed.indicator
         row = rows.get(ref.row)
         found = _text(row[REFERENCE - 1]) if row else ""
         if found != ref.reference:
             misplaced += 1
             if misplaced <= 5:
-                twin = seen.get(found)
                 cells.problems.append(
-                    _misplaced(COMMENTARY_SHEET, ref, row, ref.reference, found, twin)
+                    _misplaced(COMMENTARY_SHEET, ref, ref.reference, found, seen.get(found))
                 )
             continue
         assert row is not None
-        indicator = slots.indicator_by_ref[(ref.service_area, ref.reference)]
         for column, part in COMMENTARY_PARTS.items():
             name = f"i{indicator.id}-{part}"
             cells.data[ref.service_area][name] = _cell_text(
@@ -627,13 +615,13 @@ def _parts(
     organisation: Organisation,
     quarter: Quarter,
     areas: list[ServiceArea],
-    slots: _Slots,
+    expected: _Layout,
     cells: _Cells,
 ) -> list[Part]:
     problems = list(cells.problems)
     parts = []
     for index, area in enumerate(areas):
-        part = _part(organisation, quarter, area, slots.indicators[index], cells.data[index])
+        part = _part(organisation, quarter, area, expected.indicators[index], cells.data[index])
         for name, messages in part.form.errors.items():
             sheet, row, column = cells.places.get((index, name), ("", 0, 0))
             for message in messages:
@@ -810,11 +798,7 @@ def plan_from_payload(payload: dict[str, Any], *, scope: Scope) -> ImportPlan:
     parts = []
     problems = []
     for area, given in zip(areas, payload["parts"], strict=True):
-        indicators = list(
-            applicable_indicators(organisation=organisation, service_area_id=area.id).order_by(
-                "reference"
-            )
-        )
+        indicators = indicators_of(organisation, area)
         part = _part(organisation, quarter, area, indicators, dict(given["data"]), given["version"])
         expected = {n for n in part.form.fields if n != "version"}
         if set(given["data"]) != expected:

@@ -21,6 +21,7 @@ from typing import Any
 import xlsxwriter
 from django.conf import settings
 from django.utils import timezone
+from xlsxwriter.utility import xl_col_to_name
 
 from goldenthread.domain.periods import Quarter
 from goldenthread.domain.targets import Profile
@@ -30,7 +31,7 @@ from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.returns.forms import ReturnForm, Slot, slots_for
 from goldenthread.returns.models import Return
 from goldenthread.returns.selectors import Figures, applicable_indicators, figures_for
-from goldenthread.workbooks.manifest import SHEET, Manifest, RowRef
+from goldenthread.workbooks.manifest import SHEET, Manifest, RowRef, layout_digest
 
 RETURN_SHEET = "Return"
 COMMENTARY_SHEET = "Commentary"
@@ -63,7 +64,7 @@ COMMENTARY_COLUMNS = (
     ("Remedial actions", 45),
 )
 # 1-based column numbers the importer reads.
-REFERENCE, BREAKDOWN, PERIOD = 1, 6, 7
+REFERENCE, TITLE, AREA, DEFINITION, UNIT, BREAKDOWN, PERIOD, TARGET, LAST_YEAR = range(1, 10)
 FIGURE, NOT_APPLICABLE, NUMERATOR, DENOMINATOR = 10, 11, 12, 13
 REASONS, DIFFERENCE, REMEDIAL_ACTIONS = 6, 7, 8
 COMMENTARY_PARTS = {
@@ -97,6 +98,60 @@ class Template:
     filename: str
 
 
+@dataclass(frozen=True)
+class FigureRow:
+    ref: RowRef
+    indicator: Indicator
+    slot: Slot
+
+
+@dataclass(frozen=True)
+class CommentaryRow:
+    ref: RowRef
+    indicator: Indicator
+
+
+def layout(
+    indicators: list[list[Indicator]], quarter: Quarter
+) -> tuple[list[FigureRow], list[CommentaryRow]]:
+    """Where every row of a template goes, for each service area's indicators
+    (in reference order): the template is written from this, and an import
+    checks a file against it, so the two cannot drift apart."""
+    figures = []
+    commentary = []
+    row = HEADER_ROW + 1
+    for index, area_indicators in enumerate(indicators):
+        for indicator in area_indicators:
+            for slot in slots_for(indicator, quarter):
+                ref = RowRef(
+                    RETURN_SHEET,
+                    row,
+                    index,
+                    indicator.reference,
+                    slot.breakdown,
+                    f"{slot.start:%Y-%m}",
+                    slot.months,
+                )
+                figures.append(FigureRow(ref, indicator, slot))
+                row += 1
+    row = HEADER_ROW + 1
+    for index, area_indicators in enumerate(indicators):
+        for indicator in area_indicators:
+            ref = RowRef(COMMENTARY_SHEET, row, index, indicator.reference)
+            commentary.append(CommentaryRow(ref, indicator))
+            row += 1
+    return figures, commentary
+
+
+def indicators_of(organisation: Organisation, service_area: ServiceArea) -> list[Indicator]:
+    """The indicators a return asks for, in the order a template lists them."""
+    return list(
+        applicable_indicators(organisation=organisation, service_area_id=service_area.id).order_by(
+            "reference"
+        )
+    )
+
+
 def template_areas(
     organisation: Organisation, service_areas: list[ServiceArea]
 ) -> list[ServiceArea]:
@@ -121,9 +176,9 @@ def return_template(
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
     book.set_properties({"title": _title(organisation, areas, quarter), "author": "goldenthread"})
     styles = _Styles(book)
-    rows: list[RowRef] = []
-    rows += _return_sheet(book, styles, organisation, areas, quarter)
-    rows += _commentary_sheet(book, styles, organisation, areas, quarter)
+    figures, commentary = layout([a.indicators for a in areas], quarter)
+    _return_sheet(book, styles, organisation, areas, quarter, figures)
+    _commentary_sheet(book, styles, organisation, areas, quarter, commentary)
     manifest = Manifest(
         organisation=organisation.code,
         period=quarter.label,
@@ -131,7 +186,10 @@ def return_template(
         service_areas=tuple(
             (a.service_area.directorate.name, a.service_area.name, a.version) for a in areas
         ),
-        rows=tuple(rows),
+        indicators=tuple(
+            (index, i.reference) for index, area in enumerate(areas) for i in area.indicators
+        ),
+        layout=layout_digest([r.ref for r in figures] + [r.ref for r in commentary]),
     )
     hidden = book.add_worksheet(SHEET)
     for number, line in enumerate(manifest.signed_lines(secret())):
@@ -145,11 +203,7 @@ def return_template(
 
 
 def _area(organisation: Organisation, service_area: ServiceArea, quarter: Quarter) -> Area:
-    indicators = list(
-        applicable_indicators(organisation=organisation, service_area_id=service_area.id).order_by(
-            "reference"
-        )
-    )
+    indicators = indicators_of(organisation, service_area)
     return_ = Return.objects.filter(
         organisation=organisation,
         service_area=service_area,
@@ -218,6 +272,12 @@ class _Styles:
         self.input_text = book.add_format(
             {**base, "locked": False, "border": 1, "text_wrap": True, "num_format": "@"}
         )
+        # Whole-column formats: a cell that is never written takes its column's
+        # format, so a template needs no entry for an empty cell (and an import
+        # parses fewer cells).
+        self.read_only_column = book.add_format({**base, "bg_color": "#f3f2f1"})
+        self.figure_column = book.add_format({**base, "locked": False})
+        self.text_column = book.add_format({**base, "locked": False, "num_format": "@"})
         self._numbers: dict[tuple[str, int], Any] = {}
 
     def number(self, unit: str, decimals: int) -> Any:
@@ -238,8 +298,13 @@ class _Styles:
 
 
 def _return_sheet(
-    book: Any, styles: _Styles, organisation: Organisation, areas: list[Area], quarter: Quarter
-) -> list[RowRef]:
+    book: Any,
+    styles: _Styles,
+    organisation: Organisation,
+    areas: list[Area],
+    quarter: Quarter,
+    rows: list[FigureRow],
+) -> None:
     sheet = book.add_worksheet(RETURN_SHEET)
     sheet.activate()
     sheet.write_string(0, 0, _title(organisation, areas, quarter), styles.title)
@@ -260,69 +325,65 @@ def _return_sheet(
         styles.note,
     )
     sheet.write_string(3, 0, f"Council: {organisation.code} · Period: {quarter.label}", styles.note)
-    for column, (heading, width) in enumerate(RETURN_COLUMNS):
-        sheet.write_string(HEADER_ROW - 1, column, heading, styles.header)
-        sheet.set_column(column, column, width)
-    row = HEADER_ROW  # 0-based index of the first data row
-    refs: list[RowRef] = []
-    for index, area in enumerate(areas):
-        for indicator in area.indicators:
-            slots = slots_for(indicator, quarter)
-            first = row
-            for slot in slots:
-                _slot_row(sheet, styles, area, indicator, slot, row)
-                refs.append(
-                    RowRef(
-                        RETURN_SHEET,
-                        row + 1,
-                        index,
-                        indicator.reference,
-                        slot.breakdown,
-                        f"{slot.start:%Y-%m}",
-                        slot.months,
-                    )
-                )
-                row += 1
-            _validate(sheet, indicator, first, row - 1, slots[0].ratio)
+    for column, (heading, width) in enumerate(RETURN_COLUMNS, start=1):
+        sheet.write_string(HEADER_ROW - 1, column - 1, heading, styles.header)
+        style = {FIGURE: styles.figure_column, NOT_APPLICABLE: styles.text_column}.get(
+            column, styles.read_only_column
+        )
+        sheet.set_column(column - 1, column - 1, width, style)
+    first = 0
+    validations = _Validations()
+    for number, placed in enumerate(rows):
+        area = areas[placed.ref.service_area]
+        _slot_row(sheet, styles, area, placed, placed.ref.row - 1, starts=number == first)
+        following = rows[number + 1].indicator if number + 1 < len(rows) else None
+        if following is not placed.indicator:
+            validations.add(
+                placed.indicator, rows[first].ref.row - 1, placed.ref.row - 1, placed.slot.ratio
+            )
+            first = number + 1
+    validations.write(sheet)
+    last = rows[-1].ref.row - 1 if rows else HEADER_ROW
     sheet.freeze_panes(HEADER_ROW, 2)
-    sheet.autofilter(HEADER_ROW - 1, 0, max(row - 1, HEADER_ROW), len(RETURN_COLUMNS) - 1)
+    sheet.autofilter(HEADER_ROW - 1, 0, max(last, HEADER_ROW), len(RETURN_COLUMNS) - 1)
     _protect(sheet)
-    return refs
 
 
 def _slot_row(
-    sheet: Any, styles: _Styles, area: Area, indicator: Indicator, slot: Slot, row: int
+    sheet: Any, styles: _Styles, area: Area, placed: FigureRow, row: int, *, starts: bool
 ) -> None:
+    """One figure's row. The indicator's title, service area, definition, unit,
+    target and last year's figure are shown on the first row of its block (a
+    profile's target on every month); its reference, breakdown and month on
+    every row, for the import to check."""
+    indicator, slot = placed.indicator, placed.slot
     figures = area.figures.get(indicator.id)
     unit = indicator.unit
-    shown = (
-        indicator.reference,
-        indicator.title,
-        area.service_area.name or area.service_area.directorate.name,
-        indicator.definition,
-        unit,
-        slot.breakdown,
-        slot.label,
-        _target(figures, slot),
-        str(figures.last_year) if figures and figures.last_year else "",
-    )
-    for column, text in enumerate(shown):
-        sheet.write_string(row, column, text, styles.locked_text)
+    shown = {REFERENCE: indicator.reference, BREAKDOWN: slot.breakdown, PERIOD: slot.label}
+    if starts or (figures is not None and isinstance(figures.target, Profile)):
+        shown[TARGET] = _target(figures, slot)  # a profile's point changes month by month
+    if starts:
+        shown |= {
+            TITLE: indicator.title,
+            AREA: area.service_area.name or area.service_area.directorate.name,
+            DEFINITION: indicator.definition,
+            UNIT: unit,
+            LAST_YEAR: str(figures.last_year) if figures and figures.last_year else "",
+        }
+    for column, text in shown.items():
+        if text:
+            sheet.write_string(row, column - 1, text, styles.locked_text)
     entered = str(area.initial.get(slot.key, "") or "")
-    figure_style = styles.number(unit, _places(entered, indicator.decimals))
     if entered == "n/a":
-        sheet.write_blank(row, FIGURE - 1, None, figure_style)
         sheet.write_string(row, NOT_APPLICABLE - 1, NOT_APPLICABLE_WORD, styles.input_text)
-    else:
-        _write_figure(sheet, row, FIGURE - 1, entered, unit, figure_style)
-        sheet.write_blank(row, NOT_APPLICABLE - 1, None, styles.input_text)
-    for column, suffix in ((NUMERATOR, "-num"), (DENOMINATOR, "-den")):
-        if slot.ratio:
+    elif entered or unit == Unit.DURATION.value:
+        style = styles.number(unit, _places(entered, indicator.decimals))
+        _write_figure(sheet, row, FIGURE - 1, entered, unit, style)
+    if slot.ratio:
+        for column, suffix in ((NUMERATOR, "-num"), (DENOMINATOR, "-den")):
             text = str(area.initial.get(f"{slot.key}{suffix}", "") or "")
             style = styles.number("number", _places(text, 0))
             _write_figure(sheet, row, column - 1, text, "number", style)
-        else:
-            sheet.write_blank(row, column - 1, None, styles.locked)
 
 
 def _places(text: str, default: int) -> int:
@@ -376,53 +437,47 @@ def figure_rule(indicator: Indicator) -> tuple[str, Any, Any, str] | None:
     return _RANGES.get(indicator.unit)
 
 
-def _validate(sheet: Any, indicator: Indicator, first: int, last: int, ratio: bool) -> None:
-    rule = figure_rule(indicator)
-    unit = Unit(indicator.unit)
-    if rule is not None:
-        validate, minimum, maximum, style = rule
-        options: dict[str, Any] = {"validate": validate, "error_type": style}
-        if minimum is not None and maximum is not None:
-            options.update(criteria="between", minimum=minimum, maximum=maximum)
-            words = f"between {minimum} and {maximum}"
-        elif minimum is not None:
-            options.update(criteria=">=", value=minimum)
-            words = f"{minimum} or more"
+class _Validations:
+    """The sheet's data validation, one rule per kind of cell with every range it
+    covers (a rule per indicator would make thousands of rules for Excel and the
+    importer to read)."""
+
+    def __init__(self) -> None:
+        self.ranges: dict[tuple[Any, ...], list[str]] = {}
+        self.options: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def add(self, indicator: Indicator, first: int, last: int, ratio: bool) -> None:
+        rule = figure_rule(indicator)
+        if rule is not None:
+            key = ("figure", indicator.unit, *rule)
+            self.options.setdefault(key, _figure_options(Unit(indicator.unit), rule))
+            self._range(key, FIGURE, first, FIGURE, last)
+        self._range(("not applicable",), NOT_APPLICABLE, first, NOT_APPLICABLE, last)
+        if ratio:
+            self._range(("ratio",), NUMERATOR, first, DENOMINATOR, last)
+
+    def _range(self, key: tuple[Any, ...], left: int, top: int, right: int, bottom: int) -> None:
+        """Add a range (0-based rows, 1-based columns), joined to the last if adjacent."""
+        ranges = self.ranges.setdefault(key, [])
+        start = f"{xl_col_to_name(left - 1)}{top + 1}"
+        end = f"{xl_col_to_name(right - 1)}{bottom + 1}"
+        if ranges and ranges[-1].split(":")[1] == f"{xl_col_to_name(right - 1)}{top}":
+            ranges[-1] = f"{ranges[-1].split(':')[0]}:{end}"
         else:
-            options.update(criteria="between", minimum=-1e15, maximum=1e15)
-            words = "any number"
-        kind = "a whole number" if validate == "integer" else "a number"
-        options.update(
-            input_title=f"{indicator.reference} ({unit.value})"[:32],
-            input_message=f"{kind.capitalize()}, {words}. Blank if not yet available."[:255],
-            error_title="Check this figure"[:32],
-            error_message=(
-                f"{indicator.reference} is in {unit.value}: enter {kind}, {words}, with no "
-                "unit or text. Use Not applicable for n/a."
-            )[:255],
-        )
-        sheet.data_validation(first, FIGURE - 1, last, FIGURE - 1, options)
-    sheet.data_validation(
-        first,
-        NOT_APPLICABLE - 1,
-        last,
-        NOT_APPLICABLE - 1,
-        {
-            "validate": "list",
-            "source": [NOT_APPLICABLE_WORD],
-            "input_title": "Not applicable?",
-            "input_message": "Choose n/a if the indicator does not apply; leave the figure blank.",
-            "error_title": "Not applicable",
-            "error_message": "Choose n/a from the list, or leave this cell empty.",
-        },
-    )
-    if ratio:
-        sheet.data_validation(
-            first,
-            NUMERATOR - 1,
-            last,
-            DENOMINATOR - 1,
-            {
+            ranges.append(f"{start}:{end}")
+
+    def write(self, sheet: Any) -> None:
+        options: dict[tuple[Any, ...], dict[str, Any]] = {
+            ("not applicable",): {
+                "validate": "list",
+                "source": [NOT_APPLICABLE_WORD],
+                "input_title": "Not applicable?",
+                "input_message": "Choose n/a if the indicator does not apply; leave the "
+                "figure blank.",
+                "error_title": "Not applicable",
+                "error_message": "Choose n/a from the list, or leave this cell empty.",
+            },
+            ("ratio",): {
                 "validate": "decimal",
                 "criteria": ">=",
                 "value": 0,
@@ -431,12 +486,47 @@ def _validate(sheet: Any, indicator: Indicator, first: int, last: int, ratio: bo
                 "error_title": "Check this number",
                 "error_message": "Enter a number, 0 or more.",
             },
-        )
+            **self.options,
+        }
+        for key, ranges in self.ranges.items():
+            sheet.data_validation(
+                ranges[0].split(":")[0], {**options[key], "multi_range": " ".join(ranges)}
+            )
+
+
+def _figure_options(unit: Unit, rule: tuple[str, Any, Any, str]) -> dict[str, Any]:
+    validate, minimum, maximum, style = rule
+    options: dict[str, Any] = {"validate": validate, "error_type": style}
+    if minimum is not None and maximum is not None:
+        options.update(criteria="between", minimum=minimum, maximum=maximum)
+        words = f"between {minimum} and {maximum}"
+    elif minimum is not None:
+        options.update(criteria=">=", value=minimum)
+        words = f"{minimum} or more"
+    else:
+        options.update(criteria="between", minimum=-1e15, maximum=1e15)
+        words = "any number"
+    kind = "a whole number" if validate == "integer" else "a number"
+    options.update(
+        input_title=f"A figure in {unit.value}"[:32],
+        input_message=f"{kind.capitalize()}, {words}. Blank if not yet available."[:255],
+        error_title="Check this figure",
+        error_message=(
+            f"This figure is in {unit.value}: enter {kind}, {words}, with no unit or text. "
+            "Use Not applicable for n/a."
+        )[:255],
+    )
+    return options
 
 
 def _commentary_sheet(
-    book: Any, styles: _Styles, organisation: Organisation, areas: list[Area], quarter: Quarter
-) -> list[RowRef]:
+    book: Any,
+    styles: _Styles,
+    organisation: Organisation,
+    areas: list[Area],
+    quarter: Quarter,
+    rows: list[CommentaryRow],
+) -> None:
     sheet = book.add_worksheet(COMMENTARY_SHEET)
     sheet.write_string(0, 0, f"Commentary: {_title(organisation, areas, quarter)}", styles.title)
     sheet.write_string(
@@ -451,32 +541,30 @@ def _commentary_sheet(
     for column, (heading, width) in enumerate(COMMENTARY_COLUMNS):
         sheet.write_string(HEADER_ROW - 1, column, heading, styles.header)
         sheet.set_column(column, column, width)
-    row = HEADER_ROW
-    refs = []
-    for index, area in enumerate(areas):
-        for indicator in area.indicators:
-            figures = area.figures.get(indicator.id)
-            saved = ""
-            if figures is not None and figures.result.value.amount is not None:
-                saved = f"{figures.result.value} ({figures.status})"
-            shown = (
-                indicator.reference,
-                indicator.title,
-                area.service_area.name or area.service_area.directorate.name,
-                figures.target_shown if figures else "",
-                saved,
-            )
-            for column, text in enumerate(shown):
-                sheet.write_string(row, column, text, styles.locked_text)
-            for column, part in COMMENTARY_PARTS.items():
-                text = str(area.initial.get(f"i{indicator.id}-{part}", "") or "")
-                if text:
-                    sheet.write_string(row, column - 1, text, styles.input_text)
-                else:
-                    sheet.write_blank(row, column - 1, None, styles.input_text)
-            refs.append(RowRef(COMMENTARY_SHEET, row + 1, index, indicator.reference))
-            row += 1
-    last = max(row - 1, HEADER_ROW)
+    for placed in rows:
+        area = areas[placed.ref.service_area]
+        indicator = placed.indicator
+        row = placed.ref.row - 1
+        figures = area.figures.get(indicator.id)
+        saved = ""
+        if figures is not None and figures.result.value.amount is not None:
+            saved = f"{figures.result.value} ({figures.status})"
+        shown = (
+            indicator.reference,
+            indicator.title,
+            area.service_area.name or area.service_area.directorate.name,
+            figures.target_shown if figures else "",
+            saved,
+        )
+        for column, text in enumerate(shown):
+            sheet.write_string(row, column, text, styles.locked_text)
+        for column, part in COMMENTARY_PARTS.items():
+            text = str(area.initial.get(f"i{indicator.id}-{part}", "") or "")
+            if text:
+                sheet.write_string(row, column - 1, text, styles.input_text)
+            else:
+                sheet.write_blank(row, column - 1, None, styles.input_text)
+    last = max(rows[-1].ref.row - 1 if rows else HEADER_ROW, HEADER_ROW)
     sheet.data_validation(
         HEADER_ROW,
         REASONS - 1,
@@ -492,7 +580,6 @@ def _commentary_sheet(
     )
     sheet.freeze_panes(HEADER_ROW, 2)
     _protect(sheet)
-    return refs
 
 
 def _protect(sheet: Any) -> None:

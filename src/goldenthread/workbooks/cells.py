@@ -12,10 +12,9 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, overload
 from xml.etree import ElementTree
 
 from openpyxl import load_workbook
@@ -35,15 +34,29 @@ class CellError(ValueError):
     a date, an error value); the message says what and what to do."""
 
 
-@dataclass(frozen=True, slots=True)
 class Cell:
-    """One cell's stored value, as openpyxl reads it, and where it is."""
+    """One cell's stored value, as openpyxl reads it, and where it is. The number
+    format is looked up only when asked for (it costs a style lookup)."""
 
-    row: int
-    column: int  # 1 = A
-    value: Any
-    data_type: str  # n number, s string, f formula, b boolean, d date, e error
-    number_format: str
+    __slots__ = ("_raw", "column", "row")
+
+    def __init__(self, row: int, column: int, raw: Any) -> None:
+        self.row = row
+        self.column = column  # 1 = A
+        self._raw = raw
+
+    @property
+    def value(self) -> Any:
+        return self._raw.value
+
+    @property
+    def data_type(self) -> str:
+        """n number, s string, f formula, b boolean, d date, e error."""
+        return str(self._raw.data_type)
+
+    @property
+    def number_format(self) -> str:
+        return str(getattr(self._raw, "number_format", None) or "General")
 
     @property
     def letter(self) -> str:
@@ -51,7 +64,32 @@ class Cell:
 
     @property
     def is_blank(self) -> bool:
-        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+        value = self._raw.value
+        return value is None or (isinstance(value, str) and not value.strip())
+
+
+class Row(Sequence[Cell]):
+    """One row's cells, A onwards, made into `Cell`s only when looked at."""
+
+    __slots__ = ("_cells", "number")
+
+    def __init__(self, number: int, cells: tuple[Any, ...]) -> None:
+        self.number = number
+        self._cells = cells
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    @overload
+    def __getitem__(self, index: int) -> Cell: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Cell]: ...
+    def __getitem__(self, index: int | slice) -> Cell | list[Cell]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._cells)))]
+        if index < 0:
+            index += len(self._cells)
+        return Cell(self.number, index + 1, self._cells[index])
 
 
 class Workbook:
@@ -77,7 +115,7 @@ class Workbook:
     def sheet_state(self, sheet: str) -> str:
         return str(getattr(self._book[sheet], "sheet_state", "visible"))
 
-    def rows(self, sheet: str, *, max_row: int, max_column: int) -> Iterator[list[Cell]]:
+    def rows(self, sheet: str, *, max_row: int, max_column: int) -> Iterator[Row]:
         """Each row up to `max_row` that has any cell, as cells A.. up to `max_column`.
         Rows past `max_row` are not read."""
         worksheet = self._book[sheet]
@@ -85,18 +123,12 @@ class Workbook:
             for number, row in enumerate(
                 worksheet.iter_rows(min_row=1, max_row=max_row, max_col=max_column), start=1
             ):
-                cells = [
-                    Cell(
-                        number,
-                        column,
-                        cell.value,
-                        cell.data_type,
-                        str(getattr(cell, "number_format", None) or "General"),
-                    )
-                    for column, cell in enumerate(row, start=1)
-                ]
-                if any(not c.is_blank for c in cells):
-                    yield cells
+                if any(
+                    cell.value is not None
+                    and not (isinstance(cell.value, str) and not cell.value.strip())
+                    for cell in row
+                ):
+                    yield Row(number, row)
         except WorkbookRefused:
             raise
         except Exception as error:
@@ -105,13 +137,6 @@ class Workbook:
                 f"({type(error).__name__}). Save the workbook again as an Excel Workbook "
                 "(.xlsx)."
             ) from None
-
-    def has_rows_after(self, sheet: str, row: int, *, max_column: int) -> int | None:
-        """The first row after `row` that holds anything, reading at most 1,000 more."""
-        for cells in self.rows(sheet, max_row=row + 1000, max_column=max_column):
-            if cells[0].row > row:
-                return cells[0].row
-        return None
 
     def merged_ranges(self, sheet: str) -> list[str]:
         """The merged ranges of a sheet (A1:B2), read from its XML part."""

@@ -1,8 +1,9 @@
 """The manifest goldenthread hides in every return template it makes: which
-template version, council, period and service areas the workbook is for, and
-which indicator, breakdown and month each row of its sheets holds, signed with
-an HMAC of the installation's secret key. On import it tells a stale, altered
-or wrong template from the right one before any figure is read."""
+template version, council, period, service areas and indicators the workbook
+is for, and a digest of its row layout (which indicator, breakdown and month
+each row holds), all signed with an HMAC of the installation's secret key. On
+import it tells a stale, altered or wrong template from the right one before
+any figure is read."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 TEMPLATE_VERSION = 1
 SHEET = "goldenthread"
 KIND = "goldenthread data return"
-_FIELDS = ("kind", "version", "organisation", "period", "made")
+_FIELDS = ("kind", "version", "organisation", "period", "made", "layout")
 
 
 class ManifestError(ValueError):
@@ -23,29 +24,26 @@ class ManifestError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class RowRef:
-    """What one row of a template sheet holds. `start` is a month as 2019-04;
-    `months` is 1 for a month, 3 for a quarter, 12 for a year; commentary rows
-    have neither."""
+    """What one row of a template sheet holds. `service_area` is the area's
+    place in the manifest (from 0); `start` is a month as 2019-04 and `months`
+    1 for a month, 3 for a quarter, 12 for a year; commentary rows have neither."""
 
     sheet: str
     row: int
-    service_area: int  # its place in the manifest's service areas, from 0
+    service_area: int
     reference: str
     breakdown: str = ""
     start: str = ""
     months: int = 0
 
-    def cells(self) -> list[str]:
-        return [
-            "row",
-            self.sheet,
-            str(self.row),
-            str(self.service_area),
-            self.reference,
-            self.breakdown,
-            self.start,
-            str(self.months),
-        ]
+
+def layout_digest(rows: Iterable[RowRef]) -> str:
+    """A digest of a template's row layout: equal layouts, equal digests."""
+    digest = hashlib.sha256()
+    for r in rows:
+        line = f"{r.sheet}\t{r.row}\t{r.service_area}\t{r.reference}\t{r.breakdown}\t"
+        digest.update(f"{line}{r.start}\t{r.months}\n".encode())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +54,8 @@ class Manifest:
     # (directorate, service area, the return's version when made): names, not
     # database ids, so a template stays valid in a restored or copied database.
     service_areas: tuple[tuple[str, str, int], ...]
-    rows: tuple[RowRef, ...]
+    indicators: tuple[tuple[int, str], ...]  # (service area's place, reference)
+    layout: str  # layout_digest of every row
     version: int = TEMPLATE_VERSION
 
     def lines(self) -> list[list[str]]:
@@ -67,16 +66,15 @@ class Manifest:
             ["organisation", self.organisation],
             ["period", self.period],
             ["made", self.made],
+            ["layout", self.layout],
         ]
         areas = [["service area", d, name, str(v)] for d, name, v in self.service_areas]
-        return head + areas + [r.cells() for r in self.rows]
+        indicators = [["indicator", str(area), ref] for area, ref in self.indicators]
+        return head + areas + indicators
 
     def signed_lines(self, key: bytes) -> list[list[str]]:
         lines = self.lines()
         return [*lines, ["checksum", checksum(lines, key)]]
-
-    def rows_of(self, sheet: str) -> list[RowRef]:
-        return [r for r in self.rows if r.sheet == sheet]
 
 
 def checksum(lines: Iterable[Sequence[str]], key: bytes) -> str:
@@ -85,11 +83,12 @@ def checksum(lines: Iterable[Sequence[str]], key: bytes) -> str:
 
 
 def read_manifest(lines: Sequence[Sequence[str]], key: bytes) -> Manifest:
-    """Read and verify a manifest from its sheet rows (cells as text, trailing
-    blanks dropped); raise `ManifestError` saying what is wrong."""
+    """Read and verify a manifest from its sheet rows (cells as text); raise
+    `ManifestError` saying what is wrong."""
+    lines = [_trimmed(line) for line in lines]
     if not lines or lines[-1][:1] != ["checksum"] or len(lines[-1]) < 2:
         raise ManifestError("its identification sheet is incomplete")
-    body = [list(line) for line in lines[:-1]]
+    body = lines[:-1]
     if not hmac.compare_digest(checksum(body, key), lines[-1][1]):
         raise ManifestError(
             "its identification does not match: it was altered, or made by another "
@@ -108,11 +107,10 @@ def read_manifest(lines: Sequence[Sequence[str]], key: bytes) -> Manifest:
             (line[1], line[2], int(line[3]))
             for line in (_padded(line, 4) for line in body if line[0] == "service area")
         )
-        rows = tuple(
-            RowRef(line[1], int(line[2]), int(line[3]), line[4], line[5], line[6], int(line[7]))
-            for line in (_padded(line, 8) for line in body if line[0] == "row")
+        indicators = tuple((int(line[1]), line[2]) for line in body if line[0] == "indicator")
+        return Manifest(
+            head["organisation"], head["period"], head["made"], areas, indicators, head["layout"]
         )
-        return Manifest(head["organisation"], head["period"], head["made"], areas, rows)
     except (KeyError, ValueError, IndexError):
         raise ManifestError("its identification sheet is damaged") from None
 
