@@ -83,6 +83,7 @@ class TargetEntry:
     text: str
     place: str
     source: str = "register"
+    row: str = ""  # the row it is on, when a row holds an indicator and its targets
 
 
 @dataclass(frozen=True)
@@ -180,17 +181,23 @@ def register_plan(indicators: list[IndicatorEntry], targets: list[TargetEntry]) 
     directorates = set(Directorate.objects.values_list("name", flat=True))
     seen: dict[str, str] = {}
     plans = []
+    skipped_rows: set[str] = set()  # rows already refused: their targets are not checked
+    failed: set[str] = set()  # references of indicators refused
     for entry in indicators:
         if entry.reference in seen:
             problems.append(
                 f"{entry.places.get('reference', entry.row)}: {entry.reference} appears twice "
                 f"(also at {seen[entry.reference]})"
             )
+            skipped_rows.add(entry.row)
             continue
         seen[entry.reference] = entry.row
         plan = _indicator_plan(entry, existing.get(entry.reference), organisations, problems)
         if plan is not None:
             plans.append(plan)
+        else:
+            failed.add(entry.reference)
+    targets = [t for t in targets if not (t.row and t.row in skipped_rows)]
     applies = {
         p.entry.reference: (
             p.organisations
@@ -201,7 +208,7 @@ def register_plan(indicators: list[IndicatorEntry], targets: list[TargetEntry]) 
         )
         for p in plans
     }
-    target_plans = _target_plans(targets, applies, organisations, problems)
+    target_plans = _target_plans(targets, applies, failed, organisations, problems)
     if problems:
         raise RegisterRefused(problems)
     new_directorates = sorted({p.entry.directorate for p in plans} - directorates)
@@ -405,9 +412,11 @@ def _field_changes(plan: IndicatorPlan) -> list[FieldChange]:
 def _target_plans(
     targets: list[TargetEntry],
     applies: dict[str, set[str]],
+    failed: set[str],
     organisations: dict[str, Organisation],
     problems: list[str],
 ) -> list[TargetPlan]:
+    """Check each target; for an indicator already refused only the text is read."""
     existing = {
         (t.indicator.reference, t.organisation.code, t.year): t
         for t in Target.objects.filter(indicator__reference__in=list(applies)).select_related(
@@ -423,6 +432,13 @@ def _target_plans(
             year = FinancialYear.parse(entry.year).start_year
         except PeriodError as error:
             problems.append(f"{entry.place}: {error}")
+            continue
+        if entry.reference in failed:
+            if text:
+                try:
+                    parse_target(text)
+                except TargetParseError as error:
+                    problems.append(f"{entry.place}: {error}")
             continue
         if entry.reference not in applies:
             problems.append(f"{entry.place}: unknown indicator '{entry.reference}'")

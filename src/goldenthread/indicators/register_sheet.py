@@ -311,7 +311,9 @@ def _row(
             problems.append(f"{_place(cell, header)}: {error}")
             continue
         result.targets.append(
-            TargetEntry(reference, code, year, text, _place(cell, header), "register spreadsheet")
+            TargetEntry(
+                reference, code, year, text, _place(cell, header), "register spreadsheet", row
+            )
         )
 
 
