@@ -17,6 +17,8 @@ def test_every_page_is_accessible(page, world):
         "returns": reverse("returns:list") + "?period=2019/20+Q1",
         "return": reverse("returns:edit", args=["LBN", world.payroll.id, 2019, 1]),
         "targets": reverse("indicators:targets", args=["EX-02", 2019]),
+        "return-upload": reverse("returns:import", args=["LBN", world.payroll.id, 2019, 1]),
+        "register-spreadsheet": reverse("register_sheet:load"),
     }
     for name, url in urls.items():
         page.goto(page.base_url + url)

@@ -35,6 +35,17 @@ def pages(world):
         "unknown indicator": reverse("indicators:detail", args=["NOPE-1"]),
         "targets": reverse("indicators:targets", args=["EX-02", 2019]),
         "admin": reverse("admin:index"),
+        "return template LBH payroll": reverse(
+            "returns:template", args=["LBH", world.payroll.id, 2019, 1]
+        ),
+        "return template LBN payroll": reverse(
+            "returns:template", args=["LBN", world.payroll.id, 2019, 1]
+        ),
+        "return upload LBH payroll": reverse(
+            "returns:import", args=["LBH", world.payroll.id, 2019, 1]
+        ),
+        "register spreadsheet": reverse("register_sheet:load"),
+        "register export": reverse("register_sheet:export"),
     }
 
 
@@ -46,17 +57,30 @@ UNKNOWN = {
     "unknown service area": 404,
     "unknown indicator": 404,
 }
-NOT_TEAM = {**UNKNOWN, "targets": 403, "admin": 302}
-HAVERING_ONLY = {**NOT_TEAM, "overview LBN": 404, "return LBN payroll": 404}
+NOT_TEAM = {
+    **UNKNOWN,
+    "targets": 403,
+    "admin": 302,
+    "register spreadsheet": 403,
+    "register export": 403,
+    "return upload LBH payroll": 403,  # sees the return, does not enter it
+}
+HAVERING_ONLY = {
+    **NOT_TEAM,
+    "overview LBN": 404,
+    "return LBN payroll": 404,
+    "return template LBN payroll": 404,
+}
+HAVERING = {"return LBH benefits": 404, "return template LBH payroll": 404}
 EXPECTED = {
     "performance": UNKNOWN,
-    "officer.lbh": HAVERING_ONLY,
-    "officer.lbn": {**NOT_TEAM, "return LBH benefits": 404},
+    "officer.lbh": {**HAVERING_ONLY, "return upload LBH payroll": 200},
+    "officer.lbn": {**NOT_TEAM, **HAVERING, "return upload LBH payroll": 404},
     "director": NOT_TEAM,
     "director.legal": NOT_TEAM,
     "councillor.lbh": HAVERING_ONLY,
     "s151": NOT_TEAM,
-    "nobody": {**HAVERING_ONLY, "return LBH benefits": 404},
+    "nobody": {**HAVERING_ONLY, **HAVERING, "return upload LBH payroll": 404},
 }
 
 
@@ -80,7 +104,7 @@ def test_newham_figures_never_reach_havering_people(client_for, world, role):
     client = client_for(role)
     for name, url in pages(world).items():
         response = client.get(url)
-        if response.status_code == 200:
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
             text = response.content.decode()
             assert "98.54" not in text and "95.63" not in text, (
                 f"{role} saw Newham payroll on {name}"
@@ -110,3 +134,15 @@ def test_forms_need_a_csrf_token(world):
     client.force_login(world.users["officer.lbn"])
     url = reverse("returns:edit", args=["LBN", world.payroll.id, 2019, 1])
     assert client.post(url, {"version": 0}).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["councillor.lbh", "officer.lbh"])
+def test_havering_spreadsheets_hold_no_newham_figures(client_for, world, role):
+    import io
+
+    from openpyxl import load_workbook
+
+    url = reverse("returns:template", args=["LBH", world.payroll.id, 2019, 1])
+    book = load_workbook(io.BytesIO(client_for(role).get(url + "?whole=directorate").content))
+    values = {str(c.value) for sheet in book for row in sheet.iter_rows() for c in row}
+    assert not any("95.63" in v or "99.99" in v or "LBN" in v for v in values)

@@ -17,6 +17,7 @@ are checked again with the same rules before anything is saved
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -162,6 +163,14 @@ class ImportPlan:
     @property
     def has_changes(self) -> bool:
         return any(p.has_changes for p in self.parts)
+
+    @property
+    def made_at(self) -> datetime.datetime | None:
+        """When the template was made, as its manifest says."""
+        try:
+            return datetime.datetime.fromisoformat(self.made)
+        except ValueError:
+            return None
 
     @property
     def title(self) -> str:
