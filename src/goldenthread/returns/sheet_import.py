@@ -33,7 +33,7 @@ from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.people.access import Scope
 from goldenthread.returns import services
 from goldenthread.returns.forms import ReturnForm
-from goldenthread.returns.models import Commentary, Measurement, Return
+from goldenthread.returns.models import Commentary, Measurement, MeasurementKind, Return
 from goldenthread.returns.selectors import first_day, value_of
 from goldenthread.returns.sheet_template import (
     BREAKDOWN,
@@ -691,15 +691,16 @@ def _changes(organisation: Organisation, quarter: Quarter, part: Part) -> list[C
     changes = []
     for entry in form.entries:
         row = stored.get((entry.indicator.id, entry.breakdown, entry.start, entry.months))
-        if row is None and entry.value.kind is ValueKind.NOT_AVAILABLE:
+        blank = row is None or row.kind == MeasurementKind.NOT_AVAILABLE
+        if blank and entry.value.kind is ValueKind.NOT_AVAILABLE:
             continue  # blank stays blank: nothing to say
         unit = Unit(entry.indicator.unit)
         before = _shown_stored(row, unit)
         after = _shown(entry.value, unit, entry.numerator, entry.denominator)
         if not services.measurement_differs(row, entry):
             kind = "unchanged"
-        elif row is None:
-            kind = "new"
+        elif blank:
+            kind = "new"  # nothing was there: a stored "not yet available" is no figure
         elif entry.value.kind is ValueKind.NOT_AVAILABLE:
             kind = "cleared"
         else:
