@@ -32,6 +32,7 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/bench_rate.py
 	$(BIN)/python bench/bench_pack.py
+	$(BIN)/python bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis out var

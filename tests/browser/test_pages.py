@@ -26,6 +26,8 @@ def test_every_page_is_accessible(page, world):
         "person-edit": reverse("people:edit", args=[world.users["officer.lbn"].id]),
         "person-new": reverse("people:new"),
         "packs": reverse("packs:list"),
+        "return-upload": reverse("returns:import", args=["LBN", world.payroll.id, 2019, 1]),
+        "register-spreadsheet": reverse("register_sheet:load"),
     }
     for name, url in urls.items():
         page.goto(page.base_url + url)

@@ -75,6 +75,17 @@ def pages(world):
         "pack LBN, HTML": reverse("packs:file", args=[newham.pk, "html"]),
         "pack LBN, PDF not built": reverse("packs:file", args=[newham.pk, "pdf"]),
         "unknown pack": reverse("packs:detail", args=[999999]),
+        "return template LBH payroll": reverse(
+            "returns:template", args=["LBH", world.payroll.id, 2019, 1]
+        ),
+        "return template LBN payroll": reverse(
+            "returns:template", args=["LBN", world.payroll.id, 2019, 1]
+        ),
+        "return upload LBH payroll": reverse(
+            "returns:import", args=["LBH", world.payroll.id, 2019, 1]
+        ),
+        "register spreadsheet": reverse("register_sheet:load"),
+        "register export": reverse("register_sheet:export"),
     }
 
 
@@ -104,8 +115,15 @@ TEAM_PAGES = [
     "new person",
     "change person",
     "unknown person",
+    "register spreadsheet",
+    "register export",
 ]
-NOT_TEAM = {**UNKNOWN, **dict.fromkeys(TEAM_PAGES, 403), "admin": 302}
+NOT_TEAM = {
+    **UNKNOWN,
+    **dict.fromkeys(TEAM_PAGES, 403),
+    "admin": 302,
+    "return upload LBH payroll": 403,  # sees the return, does not enter it
+}
 NOT_EVERY_COUNCIL = {"pack for every council": 404, "pack for every council, HTML": 404}
 HAVERING_ONLY = {
     **NOT_TEAM,
@@ -114,16 +132,18 @@ HAVERING_ONLY = {
     "return LBN payroll": 404,
     "pack LBN": 404,
     "pack LBN, HTML": 404,
+    "return template LBN payroll": 404,
 }
+HAVERING = {"return LBH benefits": 404, "return template LBH payroll": 404}
 EXPECTED = {
     "performance": UNKNOWN,
-    "officer.lbh": HAVERING_ONLY,
-    "officer.lbn": {**NOT_TEAM, **NOT_EVERY_COUNCIL, "return LBH benefits": 404},
+    "officer.lbh": {**HAVERING_ONLY, "return upload LBH payroll": 200},
+    "officer.lbn": {**NOT_TEAM, **NOT_EVERY_COUNCIL, **HAVERING, "return upload LBH payroll": 404},
     "director": NOT_TEAM,
     "director.legal": NOT_TEAM,
     "councillor.lbh": HAVERING_ONLY,
     "s151": NOT_TEAM,
-    "nobody": {**HAVERING_ONLY, "return LBH benefits": 404},
+    "nobody": {**HAVERING_ONLY, **HAVERING, "return upload LBH payroll": 404},
 }
 
 
@@ -147,7 +167,7 @@ def test_newham_figures_never_reach_havering_people(client_for, world, role):
     client = client_for(role)
     for name, url in pages(world).items():
         response = client.get(url)
-        if response.status_code == 200:
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
             text = response.content.decode()
             assert "98.54" not in text and "95.63" not in text, (
                 f"{role} saw Newham payroll on {name}"
@@ -200,3 +220,15 @@ def test_the_admin_signs_in_through_the_applications_sign_in_page(client, world)
     response = client.get(reverse("admin:index"), follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("login"))
     assert "next=/admin/" in response.redirect_chain[-1][0]
+
+
+@pytest.mark.parametrize("role", ["councillor.lbh", "officer.lbh"])
+def test_havering_spreadsheets_hold_no_newham_figures(client_for, world, role):
+    import io
+
+    from openpyxl import load_workbook
+
+    url = reverse("returns:template", args=["LBH", world.payroll.id, 2019, 1])
+    book = load_workbook(io.BytesIO(client_for(role).get(url + "?whole=directorate").content))
+    values = {str(c.value) for sheet in book for row in sheet.iter_rows() for c in row}
+    assert not any("95.63" in v or "99.99" in v or "LBN" in v for v in values)

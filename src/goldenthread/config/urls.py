@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("goldenthread.overview.urls")),
     path("returns/", include("goldenthread.returns.urls")),
+    path("register/spreadsheet/", include("goldenthread.indicators.register_urls")),
     path("register/", include("goldenthread.indicators.urls")),
     path("organisations/", include("goldenthread.organisations.urls")),
     path("people/", include("goldenthread.people.urls")),

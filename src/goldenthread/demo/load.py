@@ -2,8 +2,10 @@
 from the seeds into `data/*.csv`): all or nothing, and idempotent: loading it
 twice changes nothing the second time.
 
-Every row is checked with the domain core's parsers first; a problem names the
-file, row and column, and nothing is saved.
+Every row is checked first: the register and targets by the same rules as the
+register spreadsheet (`goldenthread.indicators.bulk`, so this path is exercised
+on every run), the figures and commentary with the domain core's parsers; a
+problem names the file, row and column, and nothing is saved.
 """
 
 from __future__ import annotations
@@ -20,22 +22,17 @@ from django.db import transaction
 from django.db.models import Model
 
 from goldenthread.domain.periods import FinancialYear, Month, PeriodError, Quarter, parse_period
-from goldenthread.domain.rating import Tolerance, ToleranceError
-from goldenthread.domain.targets import TargetParseError, parse_target
 from goldenthread.domain.values import ValueParseError, parse_value
-from goldenthread.indicators.models import (
-    AggregationChoice,
-    Breakdown,
-    ComparisonBasis,
-    Frequency,
-    Indicator,
-    PolarityChoice,
-    SchemeChoice,
-    Target,
-    Tier,
-    UnitChoice,
+from goldenthread.indicators.bulk import (
+    SCALAR_FIELDS,
+    IndicatorEntry,
+    RegisterRefused,
+    TargetEntry,
+    register_load,
+    register_plan,
 )
-from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
+from goldenthread.indicators.models import Indicator
+from goldenthread.organisations.models import Organisation
 from goldenthread.returns.models import Commentary, Measurement
 from goldenthread.returns.selectors import first_day
 from goldenthread.returns.services import MEASUREMENT_KIND
@@ -61,13 +58,6 @@ def _rows(folder: Path, name: str) -> Iterator[tuple[int, dict[str, str]]]:
     with (folder / name).open(encoding="utf-8-sig", newline="") as handle:
         for number, row in enumerate(csv.DictReader(handle), start=2):
             yield number, {k.strip(): (v or "").strip() for k, v in row.items() if k}
-
-
-def _choice(value: str, choices: Any, where: str, problems: list[str]) -> str:
-    allowed = list(choices.values)
-    if value not in allowed:
-        problems.append(f"{where}: '{value}' is not one of {', '.join(allowed)}")
-    return value
 
 
 def _upsert(
@@ -97,7 +87,9 @@ def _span(text: str) -> tuple[datetime.date, int]:
 
 
 def load_dataset(folder: Path = DATA) -> Loaded:
-    """Check every file, then save everything in one transaction."""
+    """Check every file, then save everything in one transaction (the register
+    is checked inside it, once the organisations it names exist, and rolled back
+    with everything else if anything is wrong)."""
     problems: list[str] = []
     organisations = list(_rows(folder, "organisations.csv"))
     register = list(_rows(folder, "register.csv"))
@@ -105,29 +97,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
     measurements = list(_rows(folder, "measurements.csv"))
     commentary = list(_rows(folder, "commentary.csv"))
 
-    codes = {row["code"] for _, row in organisations}
-    applies: dict[str, set[str]] = {}
-    for n, row in register:
-        where = f"register.csv row {n}"
-        _choice(row["tier"], Tier, f"{where}, column tier", problems)
-        _choice(row["unit"], UnitChoice, f"{where}, column unit", problems)
-        _choice(row["polarity"], PolarityChoice, f"{where}, column polarity", problems)
-        _choice(row["aggregation"], AggregationChoice, f"{where}, column aggregation", problems)
-        _choice(row["frequency"], Frequency, f"{where}, column frequency", problems)
-        _choice(row["scheme"], SchemeChoice, f"{where}, column scheme", problems)
-        _choice(row["comparison"], ComparisonBasis, f"{where}, column comparison", problems)
-        try:
-            Tolerance.parse(row["tolerance"])
-        except ToleranceError as error:
-            problems.append(f"{where}, column tolerance: {error}")
-        if not row["decimals"].isdigit():
-            problems.append(f"{where}, column decimals: '{row['decimals']}' is not a whole number")
-        orgs = set(row["organisations"].split())
-        for code in orgs - codes:
-            problems.append(f"{where}, column organisations: unknown organisation '{code}'")
-        if row["reference"] in applies:
-            problems.append(f"{where}, column reference: '{row['reference']}' appears twice")
-        applies[row["reference"]] = orgs
+    applies = {row["reference"]: set(row["organisations"].split()) for _, row in register}
 
     def check_pair(where: str, row: dict[str, str]) -> None:
         if row["reference"] not in applies:
@@ -138,14 +108,6 @@ def load_dataset(folder: Path = DATA) -> Loaded:
                 f"'{row['organisation']}'"
             )
 
-    for n, row in targets:
-        where = f"targets.csv row {n}"
-        check_pair(where, row)
-        try:
-            parse_target(row["target"])
-            FinancialYear.parse(row["year"])
-        except (TargetParseError, PeriodError) as error:
-            problems.append(f"{where}: {error}")
     for n, row in measurements:
         where = f"measurements.csv row {n}"
         check_pair(where, row)
@@ -165,9 +127,6 @@ def load_dataset(folder: Path = DATA) -> Loaded:
                 problems.append(f"{where}, column period: commentary is per quarter")
         except PeriodError as error:
             problems.append(f"{where}, column period: {error}")
-    if problems:
-        raise DatasetError(problems)
-
     loaded = Loaded()
     with transaction.atomic():
         org = {}
@@ -178,50 +137,20 @@ def load_dataset(folder: Path = DATA) -> Loaded:
                 {"code": row["code"]},
                 {"name": row["name"], "kind": row["kind"]},
             )
-        indicators = {}
-        for _, row in register:
-            directorate = _upsert(Directorate, loaded, {"name": row["directorate"]}, {})
-            area = _upsert(
-                ServiceArea, loaded, {"directorate": directorate, "name": row["service_area"]}, {}
+        try:
+            plan = register_plan(
+                [_indicator_entry(n, row) for n, row in register],
+                [_target_entry(n, row) for n, row in targets],
             )
-            indicator = _upsert(
-                Indicator,
-                loaded,
-                {"reference": row["reference"]},
-                {
-                    "title": row["title"],
-                    "definition": row["definition"],
-                    "service_area": area,
-                    "tier": row["tier"],
-                    "unit": row["unit"],
-                    "decimals": int(row["decimals"]),
-                    "polarity": row["polarity"],
-                    "aggregation": row["aggregation"],
-                    "frequency": row["frequency"],
-                    "scheme": row["scheme"],
-                    "tolerance": row["tolerance"],
-                    "comparison": row["comparison"],
-                    "owner": row["owner"],
-                    "source": row["source"][:300],
-                },
-            )
-            wanted = {org[c] for c in applies[row["reference"]]}
-            if set(indicator.organisations.all()) != wanted:
-                indicator.organisations.set(wanted)
-            for name in filter(None, (b.strip() for b in row["breakdowns"].split(";"))):
-                _upsert(Breakdown, loaded, {"indicator": indicator, "name": name}, {})
-            indicators[row["reference"]] = indicator
-        for _, row in targets:
-            _upsert(
-                Target,
-                loaded,
-                {
-                    "indicator": indicators[row["reference"]],
-                    "organisation": org[row["organisation"]],
-                    "year": FinancialYear.parse(row["year"]).start_year,
-                },
-                {"text": row["target"], "source": row["source"][:300]},
-            )
+        except RegisterRefused as refusal:
+            problems += refusal.problems
+        if problems:
+            raise DatasetError(problems)
+        registered = register_load(plan=plan, by=None)
+        loaded.created += registered.created
+        loaded.changed += registered.changed
+        loaded.unchanged += registered.unchanged
+        indicators = Indicator.objects.in_bulk(list(applies), field_name="reference")
         for _, row in measurements:
             value = parse_value(row["value"])
             start, months = _span(row["period"])
@@ -272,6 +201,31 @@ def load_dataset(folder: Path = DATA) -> Loaded:
         "commentaries": len(commentary),
     }
     return loaded
+
+
+def _indicator_entry(number: int, row: dict[str, str]) -> IndicatorEntry:
+    """A register.csv row as the register's bulk rules read it."""
+    names = [*SCALAR_FIELDS, "organisations", "breakdowns"]
+    fields = {name: row[name] for name in names if name in row}
+    if "source" in fields:
+        fields["source"] = fields["source"][:300]
+    where = f"register.csv row {number}"
+    places = {name: f"{where}, column {name}" for name in [*names, "reference", "directorate"]}
+    places["service_area"] = f"{where}, column service_area"
+    return IndicatorEntry(
+        row["reference"], row["directorate"], row["service_area"], fields, places, where
+    )
+
+
+def _target_entry(number: int, row: dict[str, str]) -> TargetEntry:
+    return TargetEntry(
+        row["reference"],
+        row["organisation"],
+        row["year"],
+        row["target"],
+        f"targets.csv row {number}, column target",
+        row["source"],
+    )
 
 
 def _decimal(text: str) -> Decimal | None:

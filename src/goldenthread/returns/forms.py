@@ -5,6 +5,7 @@ Every figure is read by the domain core's `parse_value`, as in a spreadsheet."""
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -28,7 +29,7 @@ class Slot:
     months: int
     label: str
 
-    @property
+    @functools.cached_property  # read for every field of every slot: made once
     def key(self) -> str:
         part = self.breakdown.replace(" ", "_")
         return f"i{self.indicator.id}-{part or 'total'}-{self.start:%Y%m}-{self.months}"

@@ -1,0 +1,153 @@
+"""Benchmark: importing a data return spreadsheet of 5,000 rows, from the
+uploaded bytes to the figures committed.
+
+Makes a throwaway database (SQLite in a temporary folder, or the PostgreSQL
+server GOLDENTHREAD_DATABASE_URL names), a service area with enough monthly
+indicators (each with one breakdown) for the rows asked, a template, fills every
+figure with openpyxl, then times: checking the file and building the preview
+(`read_return_workbook`) and saving it (`returns_import`), and prints peak
+memory (Python allocations during the import, and the process's resident set).
+Goal (issue 5): under 2 seconds from upload to committed.
+
+    python bench/bench_import.py              # 5,000 rows
+    python bench/bench_import.py --rows 20000
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=5000, help="figure rows in the return")
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="goldenthread-bench-")
+    os.environ.setdefault("GOLDENTHREAD_DATA_DIR", folder)
+    os.environ.setdefault("GOLDENTHREAD_SECRET_KEY", "bench-" + "x" * 50)
+    os.environ.setdefault("GOLDENTHREAD_SECURE", "false")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "goldenthread.config.settings"
+    sys.path.insert(0, str(Path(__file__).parents[1] / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    run(args.rows)
+
+
+def run(rows: int) -> None:
+    from django.contrib.auth import get_user_model
+    from openpyxl import load_workbook
+
+    from goldenthread.domain.periods import FinancialYear, Quarter
+    from goldenthread.indicators.models import Breakdown, Indicator, Target
+    from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
+    from goldenthread.people.access import scope_of
+    from goldenthread.people.models import Membership, Role
+    from goldenthread.returns.models import Measurement
+    from goldenthread.returns.sheet_import import read_return_workbook, returns_import
+    from goldenthread.returns.sheet_template import return_template
+
+    council = Organisation.objects.create(code="LBH", name="London Borough of Havering")
+    area = ServiceArea.objects.create(
+        directorate=Directorate.objects.create(name="Exchequer and Transactional"),
+        name="Payroll",
+    )
+    indicators = (rows + 5) // 6  # 3 months x (total + one breakdown)
+    units = [("%", "up", "mean", 2), ("days", "down", "mean", 1), ("number", "none", "sum", 0)]
+    for n in range(indicators):
+        unit, polarity, aggregation, decimals = units[n % 3]
+        made = Indicator.objects.create(
+            reference=f"B-{n:04d}",
+            title=f"Benchmark indicator {n}",
+            service_area=area,
+            unit=unit,
+            polarity=polarity,
+            aggregation=aggregation,
+            frequency="monthly",
+            scheme="rag",
+            decimals=decimals,
+        )
+        made.organisations.set([council])
+        Breakdown.objects.create(indicator=made, name="Part A")
+        Target.objects.create(
+            indicator=made, organisation=council, year=2019, text="95%" if unit == "%" else "20"
+        )
+    user = get_user_model().objects.create_user("bench")
+    Membership.objects.create(user=user, role=Role.PERFORMANCE_TEAM)
+    quarter = Quarter(FinancialYear(2019), 1)
+
+    started = time.perf_counter()
+    template = return_template(organisation=council, service_areas=[area], quarter=quarter)
+    made_in = time.perf_counter() - started
+    book = load_workbook(io.BytesIO(template.content))
+    sheet = book["Return"]
+    rng = random.Random(2019)
+    filled_rows = 0
+    for row in range(7, sheet.max_row + 1):
+        if sheet.cell(row, 1).value:
+            unit = sheet.cell(row, 5).value
+            sheet.cell(row, 10).value = (
+                round(rng.uniform(80, 100), 2) if unit == "%" else rng.randint(1, 40)
+            )
+            filled_rows += 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    scope = scope_of(user)
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started, cpu_started = time.perf_counter(), time.process_time()
+    plan = read_return_workbook(data, filename="bench.xlsx", scope=scope)
+    checked, cpu_checked = time.perf_counter(), time.process_time()
+    changed = returns_import(plan=plan, by=user)
+    committed, cpu_committed = time.perf_counter(), time.process_time()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assert changed == filled_rows == Measurement.objects.count(), (changed, filled_rows)
+
+    started_again = time.perf_counter()
+    again = read_return_workbook(data, filename="bench.xlsx", scope=scope)
+    assert not again.has_changes and returns_import(plan=again, by=user) == 0
+    second = time.perf_counter() - started_again
+
+    # Python's own allocations while checking the file (traced separately: tracing
+    # slows everything down several times, so it is not timed)
+    tracemalloc.start()
+    read_return_workbook(data, filename="bench.xlsx", scope=scope)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    print(
+        f"return of {filled_rows:,} rows ({indicators:,} indicators), "
+        f"file {len(data) / 1024:.0f} KB"
+    )
+    print(f"  template made in          {made_in:6.2f} s")
+    print("                            elapsed    CPU")
+    check, cpu_check = checked - started, cpu_checked - cpu_started
+    save, cpu_save = committed - checked, cpu_committed - cpu_checked
+    print(f"  checked and previewed in  {check:6.2f} s {cpu_check:6.2f} s")
+    print(f"  saved and committed in    {save:6.2f} s {cpu_save:6.2f} s")
+    print(
+        f"  upload to committed       {committed - started:6.2f} s "
+        f"{cpu_committed - cpu_started:6.2f} s  (goal: under 2 s)"
+    )
+    print(f"  the same file again       {second:6.2f} s  (nothing to change)")
+    print(
+        f"  memory: process peak RSS {rss:.0f} MB ({rss - rss_before:+.0f} MB during the "
+        f"import); Python's allocations while checking the file peak at {peak / 1048576:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()

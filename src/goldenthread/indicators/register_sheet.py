@@ -1,0 +1,328 @@
+"""The register as a spreadsheet laid out like Appendix 1 of the framework
+(seed 000): Service, Service area, KPI, then each year's target per council,
+then the rest of the register as further columns. `register_workbook` writes
+it (XlsxWriter); `read_register_workbook` reads one back (after the same
+safety checks as a data return) into the entries `bulk.register_plan` checks.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import xlsxwriter
+
+from goldenthread.domain.periods import FinancialYear
+from goldenthread.indicators.bulk import IndicatorEntry, TargetEntry
+from goldenthread.indicators.models import Indicator, Target
+from goldenthread.organisations.models import Organisation
+from goldenthread.workbooks.cells import Cell, CellError, Row, Workbook, number_text, written_text
+from goldenthread.workbooks.safety import WorkbookRefused, inspect_xlsx
+
+SHEET = "Register"
+MAX_ROWS = 5000
+
+# (heading, register field, width, other headings accepted on import)
+COLUMNS: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
+    ("Service", "directorate", 26, ("directorate",)),
+    ("Service area", "service_area", 24, ()),
+    ("KPI", "title", 50, ("indicator", "title")),
+)
+EXTRA_COLUMNS: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
+    ("Reference", "reference", 11, ("ref",)),
+    ("Definition", "definition", 40, ()),
+    ("Tier", "tier", 12, ()),
+    ("Unit", "unit", 8, ()),
+    ("Decimals", "decimals", 9, ("decimal places",)),
+    ("Good is", "polarity", 9, ("polarity",)),
+    ("Aggregation", "aggregation", 12, ()),
+    ("Frequency", "frequency", 11, ()),
+    ("Scheme", "scheme", 16, ("rating scheme",)),
+    ("Tolerance", "tolerance", 10, ()),
+    ("Compared with", "comparison", 22, ("comparison",)),
+    ("Councils", "organisations", 16, ("organisations",)),
+    ("Owner", "owner", 16, ()),
+    ("Breakdowns", "breakdowns", 20, ()),
+    ("Retired on", "retired_on", 11, ()),
+    ("Source", "source", 30, ()),
+)
+REQUIRED = ("reference", "directorate", "service_area", "title")
+_TARGET = re.compile(
+    r"(?P<year>\d{2,4}\s*[/-]\s*\d{2,4})\s+target\s*\(?\s*(?P<code>[A-Za-z0-9]+)\s*\)?"
+)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.strip().lower().replace("_", " ").split())
+
+
+_NAMES = {
+    _key(alias): name
+    for heading, name, _, aliases in (*COLUMNS, *EXTRA_COLUMNS)
+    for alias in (heading, name, *aliases)
+}
+
+
+def target_heading(year: int, code: str) -> str:
+    return f"{FinancialYear(year).label} target {code}"
+
+
+# --- export ----------------------------------------------------------------------
+
+
+def register_workbook(*, include_retired: bool = True) -> bytes:
+    """The whole register and every year's targets, as an .xlsx workbook."""
+    indicators = list(
+        Indicator.objects.select_related("service_area__directorate")
+        .prefetch_related("organisations", "breakdowns")
+        .order_by("service_area__directorate__name", "service_area__name", "reference")
+    )
+    if not include_retired:
+        indicators = [i for i in indicators if i.retired_on is None]
+    targets = {
+        (t.indicator_id, t.organisation_id, t.year): t.text
+        for t in Target.objects.filter(indicator__in=indicators)
+    }
+    years = sorted({year for _, _, year in targets}, reverse=True)
+    organisations = list(Organisation.objects.order_by("code"))
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    book.set_properties({"title": "Indicator register", "author": "goldenthread"})
+    base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
+    header = book.add_format(
+        {**base, "bold": True, "bg_color": "#1d70b8", "font_color": "#ffffff", "text_wrap": True}
+    )
+    text = book.add_format({**base, "num_format": "@"})
+    date = book.add_format({**base, "num_format": "yyyy-mm-dd"})
+    sheet = book.add_worksheet(SHEET)
+    headings: list[tuple[str, int]] = [(h, w) for h, _, w, _ in COLUMNS]
+    headings += [(target_heading(y, o.code), 12) for y in years for o in organisations]
+    headings += [(h, w) for h, _, w, _ in EXTRA_COLUMNS]
+    for column, (heading, width) in enumerate(headings):
+        sheet.write_string(0, column, heading, header)
+        sheet.set_column(column, column, width)
+    for row, indicator in enumerate(indicators, start=1):
+        area = indicator.service_area
+        cells: list[Any] = [area.directorate.name, area.name, indicator.title]
+        cells += [targets.get((indicator.id, o.id, y), "") for y in years for o in organisations]
+        cells += [_export_value(indicator, name) for _, name, _, _ in EXTRA_COLUMNS]
+        for column, value in enumerate(cells):
+            if isinstance(value, datetime.date):
+                sheet.write_datetime(
+                    row, column, datetime.datetime.combine(value, datetime.time()), date
+                )
+            elif value != "":
+                sheet.write_string(row, column, str(value), text)
+    first_extra = len(COLUMNS) + len(years) * len(organisations)
+    for offset, (_, name, _, _) in enumerate(EXTRA_COLUMNS):
+        model_field = Indicator._meta.get_field(name) if name != "reference" else None
+        choices = getattr(model_field, "choices", None) if model_field else None
+        if choices and name != "organisations":
+            sheet.data_validation(
+                1,
+                first_extra + offset,
+                max(len(indicators), 1) + 200,
+                first_extra + offset,
+                {"validate": "list", "source": [str(v) for v, _ in choices]},
+            )
+    sheet.freeze_panes(1, 3)
+    sheet.autofilter(0, 0, max(len(indicators), 1), len(headings) - 1)
+    _choices_sheet(book, header, text)
+    book.close()
+    return buffer.getvalue()
+
+
+def _export_value(indicator: Indicator, name: str) -> Any:
+    if name == "organisations":
+        return " ".join(sorted(o.code for o in indicator.organisations.all()))
+    if name == "breakdowns":
+        return "; ".join(b.name for b in indicator.breakdowns.all())
+    value = getattr(indicator, name)
+    return "" if value is None else value
+
+
+def _choices_sheet(book: Any, header: Any, text: Any) -> None:
+    sheet = book.add_worksheet("Choices")
+    sheet.write_row(0, 0, ["Column", "Write", "Meaning"], header)
+    sheet.set_column(0, 0, 16)
+    sheet.set_column(1, 1, 24)
+    sheet.set_column(2, 2, 60)
+    row = 1
+    for heading, name, _, _ in EXTRA_COLUMNS:
+        if name in ("reference", "organisations", "breakdowns", "retired_on"):
+            continue
+        choices = getattr(Indicator._meta.get_field(name), "choices", None)
+        for value, label in choices or ():
+            sheet.write_row(row, 0, [heading, str(value), str(label)], text)
+            row += 1
+    notes = (
+        ("Councils", "LBH LBN", "The councils the indicator applies to, by code."),
+        ("Breakdowns", "HAY; GLPC", "Parts it is also reported by, separated by ;"),
+        (
+            "YYYY/YY target CODE",
+            "97.00%",
+            "A target as written: 97.00%, <26 weeks, >90%, "
+            "a 12-month profile (12.75%; 21.98%; ...), Reduction, TBC. Blank: no target.",
+        ),
+        ("Retired on", "2020-03-31", "Blank while the indicator is in use."),
+        ("Tolerance", "5%", "How far a target may be missed and be amber: 5%, 2pp or 0."),
+    )
+    for note in notes:
+        sheet.write_row(row, 0, list(note), text)
+        row += 1
+
+
+# --- import ----------------------------------------------------------------------
+
+
+@dataclass
+class RegisterRows:
+    indicators: list[IndicatorEntry]
+    targets: list[TargetEntry]
+
+
+class RegisterSheetRefused(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def read_register_workbook(data: bytes, *, filename: str) -> RegisterRows:
+    """The register rows of an Appendix 1 spreadsheet, each field with its
+    place; `RegisterSheetRefused` for a file or layout that cannot be read."""
+    label = f"'{filename}'"
+    try:
+        inspect_xlsx(data, name=label)
+        book = Workbook(data, name=label)
+    except WorkbookRefused as refusal:
+        raise RegisterSheetRefused([str(refusal)]) from None
+    try:
+        if SHEET not in book.sheet_names:
+            raise RegisterSheetRefused(
+                [
+                    f"{label} has no sheet named '{SHEET}'. Export the register to see the "
+                    "layout, or rename the sheet that holds it."
+                ]
+            )
+        rows = iter(book.rows(SHEET, max_row=MAX_ROWS + 2, max_column=200))
+        header = next(rows, None)
+        if header is None or header.number != 1:
+            raise RegisterSheetRefused([f"{SHEET} sheet: row 1 must hold the column headings."])
+        columns, targets, problems = _columns(header)
+        if problems:
+            raise RegisterSheetRefused(problems)
+        merged = book.merged_ranges(SHEET)
+        if merged:
+            raise RegisterSheetRefused(
+                [f"{SHEET} sheet: cells {', '.join(merged[:5])} are merged: unmerge them."]
+            )
+        result = RegisterRows([], [])
+        for cells in rows:
+            if cells.number > MAX_ROWS + 1:
+                raise RegisterSheetRefused(
+                    [f"{SHEET} sheet has more than {MAX_ROWS} indicators: split it in two."]
+                )
+            _row(cells, columns, targets, result, problems)
+        if problems:
+            raise RegisterSheetRefused(problems)
+        return result
+    finally:
+        book.close()
+
+
+def _columns(
+    header: Row,
+) -> tuple[dict[str, Cell], dict[int, tuple[str, str, Cell]], list[str]]:
+    columns: dict[str, Cell] = {}
+    targets: dict[int, tuple[str, str, Cell]] = {}
+    problems: list[str] = []
+    for cell in header:
+        if cell.is_blank:
+            continue
+        heading = str(cell.value).strip()
+        where = f"{SHEET} sheet, row 1, column {cell.letter}"
+        name = _NAMES.get(_key(heading))
+        match = _TARGET.fullmatch(heading.strip())
+        if name is not None:
+            if name in columns:
+                problems.append(f"{where}: '{heading}' is a second {name} column")
+            columns[name] = cell
+        elif match is not None:
+            targets[cell.column] = (match["year"].replace(" ", ""), match["code"].upper(), cell)
+        else:
+            known = ", ".join(h for h, _, _, _ in (*COLUMNS, *EXTRA_COLUMNS))
+            problems.append(
+                f"{where}: unknown heading '{heading}'. The headings are {known}, and targets "
+                "as '2019/20 target LBH'."
+            )
+    for name in REQUIRED:
+        if name not in columns:
+            heading = next(h for h, n, _, _ in (*COLUMNS, *EXTRA_COLUMNS) if n == name)
+            problems.append(f"{SHEET} sheet, row 1: there is no '{heading}' column; it is needed.")
+    return columns, targets, problems
+
+
+def _place(cell: Cell, header: Cell) -> str:
+    return f"{SHEET} sheet, row {cell.row}, column {cell.letter} ({header.value})"
+
+
+def _row(
+    cells: Row,
+    columns: dict[str, Cell],
+    targets: dict[int, tuple[str, str, Cell]],
+    result: RegisterRows,
+    problems: list[str],
+) -> None:
+    texts: dict[str, str] = {}
+    places: dict[str, str] = {}
+    for name, header in columns.items():
+        cell = cells[header.column - 1]
+        places[name] = _place(cell, header)
+        try:
+            texts[name] = _cell_text(cell, name)
+        except CellError as error:
+            problems.append(f"{places[name]}: {error}")
+            texts[name] = ""
+    row = f"{SHEET} sheet, row {cells.number}"
+    reference = texts.pop("reference", "")
+    if not reference:
+        problems.append(
+            f"{places.get('reference', row)}: the reference is empty: every indicator needs one"
+        )
+        return
+    result.indicators.append(
+        IndicatorEntry(
+            reference,
+            texts.pop("directorate", ""),
+            texts.pop("service_area", ""),
+            texts,
+            places,
+            row,
+        )
+    )
+    for column, (year, code, header) in targets.items():
+        cell = cells[column - 1]
+        try:
+            text = _cell_text(cell, "target")
+        except CellError as error:
+            problems.append(f"{_place(cell, header)}: {error}")
+            continue
+        result.targets.append(
+            TargetEntry(
+                reference, code, year, text, _place(cell, header), "register spreadsheet", row
+            )
+        )
+
+
+def _cell_text(cell: Cell, name: str) -> str:
+    value = cell.value
+    if name == "retired_on" and isinstance(value, datetime.datetime | datetime.date):
+        return f"{value:%Y-%m-%d}"
+    if name == "decimals" and isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if name == "target" and isinstance(value, int | float) and not isinstance(value, bool):
+        return number_text(value, cell.number_format)
+    return written_text(cell).strip()
