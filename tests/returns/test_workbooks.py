@@ -159,3 +159,20 @@ def test_a_plain_workbook_passes():
 def test_files_that_are_not_safe_workbooks_are_refused(data, message):
     with pytest.raises(WorkbookRefused, match=message):
         inspect_xlsx(data, name="'upload.xlsx'")
+
+
+def test_the_reading_core_needs_no_django():
+    import ast
+    from pathlib import Path
+
+    import goldenthread.workbooks as package
+
+    for path in Path(package.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                )
+                assert not any(n.startswith("django") for n in names), path.name

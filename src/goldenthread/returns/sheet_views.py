@@ -11,12 +11,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
-from goldenthread.organisations.models import ServiceArea
+from goldenthread.domain.periods import FinancialYear, Quarter
+from goldenthread.organisations.models import Organisation, ServiceArea
+from goldenthread.people.access import scope_of
 from goldenthread.returns import services
 from goldenthread.returns.selectors import applicable_indicators
 from goldenthread.returns.sheet_import import (
@@ -90,11 +93,31 @@ class UploadForm(forms.Form):
         return upload
 
 
+def _return_page(
+    request: HttpRequest, code: str, service_area_id: int, year: int, number: int
+) -> ReturnPage:
+    """The return page's context as `views._page` checks it (404 for a return this
+    person may not see), without loading its indicators: the import reads them."""
+    scope = scope_of(request.user)
+    organisation = get_object_or_404(Organisation, code=code)
+    if not scope.sees_organisation(organisation.id):
+        raise Http404("No such return")
+    service_area = get_object_or_404(
+        ServiceArea.objects.select_related("directorate"), pk=service_area_id
+    )
+    if not 1 <= number <= 4 or not 2000 <= year <= 2100:
+        raise Http404("No such quarter")
+    if not applicable_indicators(organisation=organisation, service_area_id=service_area.id):
+        raise Http404("No indicators for this council and service area")
+    quarter = Quarter(FinancialYear(year), number)
+    return ReturnPage(scope, organisation, service_area, quarter, [], None)
+
+
 def import_return(
     request: HttpRequest, code: str, service_area_id: int, year: int, number: int
 ) -> HttpResponse:
     """Upload a filled-in template, see what it would change, then apply it."""
-    page = _page(request, code, service_area_id, year, number)
+    page = _return_page(request, code, service_area_id, year, number)
     if not page.can_edit:
         raise PermissionDenied("You do not enter data for this service area")
     scope = page.scope
@@ -175,9 +198,12 @@ def _apply(request: HttpRequest, page: ReturnPage) -> HttpResponse:
         )
     if payload.get("user") != request.user.pk:
         raise PermissionDenied("This preview was made for someone else")
+    # the person as a plain model instance: the request's lazy user would be
+    # unwrapped again for each of thousands of history rows
+    person = get_user_model().objects.get(pk=request.user.pk)
     try:
         plan = plan_from_payload(payload, scope=page.scope)
-        changed = returns_import(plan=plan, by=request.user)
+        changed = returns_import(plan=plan, by=person)
     except ImportRefused as refusal:
         return _render(
             request, page, form, None, [("id_workbook", str(p)) for p in refusal.problems]
