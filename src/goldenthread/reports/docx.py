@@ -88,7 +88,8 @@ def _fixed_timestamps(docx: bytes, moment: datetime.datetime) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             info = zipfile.ZipInfo(item.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            already = item.filename.endswith((".png", ".jpeg", ".jpg"))  # compressed already
+            info.compress_type = zipfile.ZIP_STORED if already else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             target.writestr(info, source.read(item.filename))
     return out.getvalue()
