@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import datetime
 import io
+import itertools
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml.shape import CT_Inline
+from docx.parts.image import ImagePart
 from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
+from docxtpl import DocxTemplate
 
 from goldenthread.reports.content import ExceptionEntry, Pack
 
@@ -23,22 +30,36 @@ DEFAULT_TEMPLATE = Path(__file__).parent / "templates" / "pack.docx"
 FILLS = {"green": "E3F1E8", "amber": "FFF4DC", "red": "FBE5E1", "grey": "F3F2F1", "none": "FFFFFF"}
 
 
-class DescribedImage(InlineImage):  # type: ignore[misc]  # docxtpl is untyped
-    """An inline picture with alternative text (Word's 'Alt Text', read by screen readers)."""
+class DescribedImage:
+    """A chart as an inline picture with alternative text (Word's 'Alt Text', read
+    by screen readers). Each is added as its own image part: python-docx's
+    `new_pic_inline` hashes every earlier picture to find duplicates, which makes
+    a pack of a thousand charts quadratic."""
 
-    def __init__(self, tpl: DocxTemplate, png: bytes, width: Any, description: str) -> None:
-        super().__init__(tpl, io.BytesIO(png), width=width)
-        self.description = description
+    def __init__(
+        self, tpl: DocxTemplate, png: bytes, width: Any, description: str, number: int
+    ) -> None:
+        self.tpl, self.png, self.width = tpl, png, width
+        self.description, self.number = description, number
+        self._xml: str | None = None
 
     def _insert_image(self) -> str:
-        inline = self.tpl.current_rendering_part.new_pic_inline(
-            self.image_descriptor, self.width, self.height
-        )
-        inline.docPr.set("descr", self.description)
-        return (
-            f"</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r>"
-            '<w:t xml:space="preserve">'
-        )
+        if self._xml is None:
+            part = self.tpl.current_rendering_part
+            image = Image.from_blob(self.png)
+            name = f"goldenthread-chart-{self.number}.png"
+            image_part = ImagePart.from_image(image, PackURI(f"/word/media/{name}"))
+            relation = part.relate_to(image_part, RT.IMAGE)
+            cx, cy = image.scaled_dimensions(self.width, None)
+            inline = CT_Inline.new_pic_inline(10_000 + self.number, relation, name, cx, cy)
+            inline.docPr.set("descr", self.description)
+            self._xml = (
+                f"</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r>"
+                '<w:t xml:space="preserve">'
+            )
+        return self._xml
+
+    __str__ = __html__ = _insert_image
 
 
 def render_docx(pack: Pack, charts_png: dict[str, bytes], template: Path | None = None) -> bytes:
@@ -67,13 +88,15 @@ def _fixed_timestamps(docx: bytes, moment: datetime.datetime) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             info = zipfile.ZipInfo(item.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            already = item.filename.endswith((".png", ".jpeg", ".jpg"))  # compressed already
+            info.compress_type = zipfile.ZIP_STORED if already else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             target.writestr(info, source.read(item.filename))
     return out.getvalue()
 
 
 def _context(pack: Pack, document: DocxTemplate, charts_png: dict[str, bytes]) -> dict[str, Any]:
+    numbers = itertools.count(1)
     return {
         "title": pack.title,
         "period": pack.period,
@@ -133,7 +156,7 @@ def _context(pack: Pack, document: DocxTemplate, charts_png: dict[str, bytes]) -
         "exceptions": [
             {
                 "directorate": g.directorate,
-                "entries": [_entry(e, document, charts_png) for e in g.entries],
+                "entries": [_entry(e, document, charts_png, numbers) for e in g.entries],
             }
             for g in pack.exceptions
         ],
@@ -199,7 +222,10 @@ def _context(pack: Pack, document: DocxTemplate, charts_png: dict[str, bytes]) -
 
 
 def _entry(
-    entry: ExceptionEntry, document: DocxTemplate, charts_png: dict[str, bytes]
+    entry: ExceptionEntry,
+    document: DocxTemplate,
+    charts_png: dict[str, bytes],
+    numbers: Iterator[int],
 ) -> dict[str, Any]:
     info = entry.indicator
     table = entry.periods
@@ -228,7 +254,9 @@ def _entry(
         ]
         if table
         else [],
-        "chart": DescribedImage(document, png, Mm(150), entry.chart_description) if png else "",
+        "chart": DescribedImage(document, png, Mm(150), entry.chart_description, next(numbers))
+        if png
+        else "",
         "chart_caption": f"{info.reference}: the figures in the table above, drawn against "
         "the target (dashed)."
         if png
