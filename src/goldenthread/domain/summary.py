@@ -41,6 +41,20 @@ class StatusCounts:
     def met(self) -> int:
         return sum(n for status, n in self.counts.items() if status.met_target)
 
+    def columns(self) -> tuple[int, int, int, int, int, int, int]:
+        """The summary table's columns as the papers lay them out: green, amber,
+        red, not applicable, incomplete, no target, total (achieved counted as
+        green and failed as red)."""
+        return (
+            self[Status.GREEN] + self[Status.ACHIEVED],
+            self[Status.AMBER],
+            self[Status.RED] + self[Status.FAILED],
+            self[Status.NOT_APPLICABLE],
+            self[Status.INCOMPLETE],
+            self[Status.NO_TARGET],
+            self.total,
+        )
+
     @property
     def share_green(self) -> Decimal | None:
         """Met over rated, as a percentage; None when nothing was rated."""

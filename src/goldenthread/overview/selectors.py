@@ -90,17 +90,7 @@ class SummaryRow:
 
     @classmethod
     def of(cls, counts: StatusCounts) -> SummaryRow:
-        return cls(
-            counts.organisation,
-            counts[Status.GREEN] + counts[Status.ACHIEVED],
-            counts[Status.AMBER],
-            counts[Status.RED] + counts[Status.FAILED],
-            counts[Status.NOT_APPLICABLE],
-            counts[Status.INCOMPLETE],
-            counts[Status.NO_TARGET],
-            counts.total,
-            counts.share_green,
-        )
+        return cls(counts.organisation, *counts.columns(), counts.share_green)
 
 
 @dataclass

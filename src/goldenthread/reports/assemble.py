@@ -157,19 +157,7 @@ def _summary(rated: list[Figure], organisations: list[Organisation]) -> list[Sum
     rows = []
     for organisation in organisations:
         counts = counted.get(organisation.code, StatusCounts(organisation.code))
-        rows.append(
-            SummaryRow(
-                organisation,
-                counts[DomainStatus.GREEN] + counts[DomainStatus.ACHIEVED],
-                counts[DomainStatus.AMBER],
-                counts[DomainStatus.RED] + counts[DomainStatus.FAILED],
-                counts[DomainStatus.NOT_APPLICABLE],
-                counts[DomainStatus.INCOMPLETE],
-                counts[DomainStatus.NO_TARGET],
-                counts.total,
-                counts.share_green,
-            )
-        )
+        rows.append(SummaryRow(organisation, *counts.columns(), counts.share_green))
     return rows
 
 
