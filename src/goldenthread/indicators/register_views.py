@@ -32,7 +32,7 @@ from goldenthread.indicators.register_sheet import (
     register_workbook,
 )
 from goldenthread.people.access import scope_of
-from goldenthread.workbooks.safety import MAX_FILE_BYTES
+from goldenthread.web.forms import WorkbookUploadForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SALT = "goldenthread.register-import"
@@ -52,22 +52,13 @@ def export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-class UploadForm(forms.Form):
+class UploadForm(WorkbookUploadForm):
     workbook = forms.FileField(
         label="Upload a register spreadsheet",
         help_text="An .xlsx file laid out like the export: Service, Service area, KPI, "
         "targets per council and year, then the other register columns.",
         error_messages={"required": "Choose the .xlsx file to upload"},
     )
-
-    def clean_workbook(self) -> Any:
-        upload = self.cleaned_data["workbook"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                f"The file is {upload.size / 1048576:.1f} MB: the largest accepted is "
-                f"{MAX_FILE_BYTES // 1048576} MB."
-            )
-        return upload
 
 
 def load(request: HttpRequest) -> HttpResponse:

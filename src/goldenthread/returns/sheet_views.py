@@ -14,12 +14,10 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
-from goldenthread.domain.periods import FinancialYear, Quarter
-from goldenthread.organisations.models import Organisation, ServiceArea
-from goldenthread.people.access import scope_of
+from goldenthread.organisations.models import ServiceArea
 from goldenthread.returns import services
 from goldenthread.returns.selectors import applicable_indicators
 from goldenthread.returns.sheet_import import (
@@ -32,8 +30,8 @@ from goldenthread.returns.sheet_import import (
     returns_import,
 )
 from goldenthread.returns.sheet_template import return_template
-from goldenthread.returns.views import ReturnPage, _page
-from goldenthread.workbooks.safety import MAX_FILE_BYTES
+from goldenthread.returns.views import ReturnPage, return_page
+from goldenthread.web.forms import WorkbookUploadForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SALT = "goldenthread.return-import"
@@ -47,7 +45,7 @@ def template_download(
     """The return's .xlsx template, filled in with what is saved; with
     ?whole=directorate, every service area of the directorate this person
     enters data for (or, for readers, can see) in one workbook."""
-    page = _page(request, code, service_area_id, year, number)
+    page = return_page(request, code, service_area_id, year, number)
     areas = [page.service_area]
     if request.GET.get("whole") == "directorate":
         areas = directorate_areas(page)
@@ -72,7 +70,7 @@ def directorate_areas(page: ReturnPage) -> list[ServiceArea]:
     return areas
 
 
-class UploadForm(forms.Form):
+class UploadForm(WorkbookUploadForm):
     workbook = forms.FileField(
         label="Upload the filled-in template",
         help_text="The .xlsx file you downloaded from this page, filled in and saved.",
@@ -81,43 +79,14 @@ class UploadForm(forms.Form):
             "empty": "The file you chose is empty",
         },
     )
-
-    def clean_workbook(self) -> Any:
-        upload = self.cleaned_data["workbook"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                f"The file is {upload.size / 1048576:.1f} MB: the largest accepted is "
-                f"{MAX_FILE_BYTES // 1048576} MB. A data return is far smaller; check you "
-                "chose the right file."
-            )
-        return upload
-
-
-def _return_page(
-    request: HttpRequest, code: str, service_area_id: int, year: int, number: int
-) -> ReturnPage:
-    """The return page's context as `views._page` checks it (404 for a return this
-    person may not see), without loading its indicators: the import reads them."""
-    scope = scope_of(request.user)
-    organisation = get_object_or_404(Organisation, code=code)
-    if not scope.sees_organisation(organisation.id):
-        raise Http404("No such return")
-    service_area = get_object_or_404(
-        ServiceArea.objects.select_related("directorate"), pk=service_area_id
-    )
-    if not 1 <= number <= 4 or not 2000 <= year <= 2100:
-        raise Http404("No such quarter")
-    if not applicable_indicators(organisation=organisation, service_area_id=service_area.id):
-        raise Http404("No indicators for this council and service area")
-    quarter = Quarter(FinancialYear(year), number)
-    return ReturnPage(scope, organisation, service_area, quarter, [], None)
+    size_advice = " A data return is far smaller; check you chose the right file."
 
 
 def import_return(
     request: HttpRequest, code: str, service_area_id: int, year: int, number: int
 ) -> HttpResponse:
     """Upload a filled-in template, see what it would change, then apply it."""
-    page = _return_page(request, code, service_area_id, year, number)
+    page = return_page(request, code, service_area_id, year, number, with_indicators=False)
     if not page.can_edit:
         raise PermissionDenied("You do not enter data for this service area")
     scope = page.scope

@@ -63,10 +63,17 @@ class ReturnPage:
         return self.return_.version if self.return_ else 0
 
 
-def _page(
-    request: HttpRequest, code: str, service_area_id: int, year: int, number: int
+def return_page(
+    request: HttpRequest,
+    code: str,
+    service_area_id: int,
+    year: int,
+    number: int,
+    *,
+    with_indicators: bool = True,
 ) -> ReturnPage:
-    """The return's page, or 404 if it is not one this person may see."""
+    """The return's page, or 404 if it is not one this person may see. Without
+    `with_indicators` its indicators are only checked to exist, not loaded."""
     scope = scope_of(request.user)
     organisation = get_object_or_404(Organisation, code=code)
     if not scope.sees_organisation(organisation.id):
@@ -76,13 +83,10 @@ def _page(
     )
     if not 1 <= number <= 4 or not 2000 <= year <= 2100:
         raise Http404("No such quarter")
-    indicators = list(
-        applicable_indicators(organisation=organisation, service_area_id=service_area.id).order_by(
-            "reference"
-        )
-    )
-    if not indicators:
+    applicable = applicable_indicators(organisation=organisation, service_area_id=service_area.id)
+    if not applicable.exists():
         raise Http404("No indicators for this council and service area")
+    indicators = list(applicable.order_by("reference")) if with_indicators else []
     return_ = Return.objects.filter(
         organisation=organisation, service_area=service_area, year=year, quarter=number
     ).first()
@@ -93,7 +97,7 @@ def _page(
 def edit(
     request: HttpRequest, code: str, service_area_id: int, year: int, number: int
 ) -> HttpResponse:
-    page = _page(request, code, service_area_id, year, number)
+    page = return_page(request, code, service_area_id, year, number)
     if request.method != "POST":
         initial = ReturnForm.initial_for(
             page.indicators, page.quarter, page.organisation.id, page.version
@@ -144,7 +148,7 @@ def preview(
 ) -> HttpResponse:
     """The quarter figure, status and direction of what the officer has typed,
     not yet saved (htmx asks for it as they type; nothing is stored)."""
-    page = _page(request, code, service_area_id, year, number)
+    page = return_page(request, code, service_area_id, year, number)
     if not page.can_edit:
         raise PermissionDenied("You do not enter data for this service area")
     form = ReturnForm(request.POST, indicators=page.indicators, quarter=page.quarter)
@@ -172,7 +176,7 @@ def preview(
 def decide(
     request: HttpRequest, code: str, service_area_id: int, year: int, number: int
 ) -> HttpResponse:
-    page = _page(request, code, service_area_id, year, number)
+    page = return_page(request, code, service_area_id, year, number)
     if request.method != "POST" or page.return_ is None:
         raise Http404("Decisions are posted from a return's page")
     if not page.can_decide:

@@ -1,5 +1,6 @@
-"""What every form page shares: the GOV.UK error summary's entries, and the
-page of one form (status 400 when it is shown with errors)."""
+"""What every form page shares: the GOV.UK error summary's entries, the page
+of one form (status 400 when it is shown with errors), and the upload of a
+workbook."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from django import forms
 from django.forms.forms import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from goldenthread.workbooks.safety import MAX_FILE_BYTES
 
 
 def error_summary(form: forms.Form) -> list[tuple[str, str]]:
@@ -38,3 +41,19 @@ def form_page(
         "cancel_url": cancel_url,
     }
     return render(request, "web/form_page.html", context, status=400 if errors else 200)
+
+
+class WorkbookUploadForm(forms.Form):
+    """An uploaded .xlsx (`workbook`, declared by each kind of upload with its
+    own label), refused unread when it is larger than any workbook taken."""
+
+    size_advice = ""  # added to the message about a file too large
+
+    def clean_workbook(self) -> object:
+        upload = self.cleaned_data["workbook"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1048576:.1f} MB: the largest accepted is "
+                f"{MAX_FILE_BYTES // 1048576} MB.{self.size_advice}"
+            )
+        return upload
