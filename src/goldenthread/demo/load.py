@@ -23,6 +23,7 @@ from django.db.models import Model
 
 from goldenthread.domain.periods import FinancialYear, Month, PeriodError, Quarter, parse_period
 from goldenthread.domain.values import ValueParseError, parse_value
+from goldenthread.indicators import bulk
 from goldenthread.indicators.bulk import (
     SCALAR_FIELDS,
     IndicatorEntry,
@@ -47,11 +48,8 @@ class DatasetError(Exception):
 
 
 @dataclass
-class Loaded:
-    created: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
+class Loaded(bulk.Loaded):
+    counts: dict[str, int] = field(default_factory=dict)  # rows per kind, for the demo's summary
 
 
 def _rows(folder: Path, name: str) -> Iterator[tuple[int, dict[str, str]]]:
@@ -146,10 +144,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
             problems += refusal.problems
         if problems:
             raise DatasetError(problems)
-        registered = register_load(plan=plan, by=None)
-        loaded.created += registered.created
-        loaded.changed += registered.changed
-        loaded.unchanged += registered.unchanged
+        loaded.add(register_load(plan=plan, by=None))
         indicators = Indicator.objects.in_bulk(list(applies), field_name="reference")
         for _, row in measurements:
             value = parse_value(row["value"])

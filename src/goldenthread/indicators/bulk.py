@@ -156,9 +156,16 @@ class RegisterRefused(Exception):
 
 @dataclass
 class Loaded:
+    """How many rows a load created, changed and left as they were."""
+
     created: int = 0
     changed: int = 0
     unchanged: int = 0
+
+    def add(self, other: Loaded) -> None:
+        self.created += other.created
+        self.changed += other.changed
+        self.unchanged += other.unchanged
 
 
 # --- checking -------------------------------------------------------------------
