@@ -145,6 +145,28 @@ def _comparison(
     return last_year, last_year_period, last_year
 
 
+def _assess(
+    store: _Store,
+    key: tuple[int, int, str],
+    indicator: Indicator,
+    quarter: Quarter,
+    method: Method,
+    target: Target,
+) -> tuple[PeriodAssessment, Value | None]:
+    """The quarter rated and compared, and last year's outturn, for one total or part."""
+    comparison, comparison_period, last_year = _comparison(store, key, indicator, quarter, method)
+    assessed = assess_period(
+        quarter,
+        method,
+        target,
+        months=store.months(key),
+        reported=store.reported(key, quarter),
+        comparison=comparison,
+        comparison_period=comparison_period,
+    )
+    return assessed, last_year
+
+
 def parsed_target(text: str | None) -> Target:
     if text is None:
         return NOT_SET
@@ -212,33 +234,13 @@ def figures_for(
             text = targets.get((indicator.id, organisation.id))
             target = parsed_target(text)
             key = (indicator.id, organisation.id, "")
-            comparison, comparison_period, last_year = _comparison(
-                store, key, indicator, quarter, method
-            )
-            assessed = assess_period(
-                quarter,
-                method,
-                target,
-                months=store.months(key),
-                reported=store.reported(key, quarter),
-                comparison=comparison,
-                comparison_period=comparison_period,
-            )
+            assessed, last_year = _assess(store, key, indicator, quarter, method, target)
             parts = {}
             parts_last_year = {}
             for name in breakdowns:  # each part compared like the total, with its own outturn
                 part = (indicator.id, organisation.id, name)
-                part_comparison, part_period, parts_last_year[name] = _comparison(
-                    store, part, indicator, quarter, method
-                )
-                parts[name] = assess_period(
-                    quarter,
-                    method,
-                    target,
-                    months=store.months(part),
-                    reported=store.reported(part, quarter),
-                    comparison=part_comparison,
-                    comparison_period=part_period,
+                parts[name], parts_last_year[name] = _assess(
+                    store, part, indicator, quarter, method, target
                 )
             result.append(
                 Figures(
