@@ -15,6 +15,7 @@ from goldenthread.packs import selectors, services
 from goldenthread.packs.forms import FORMAT_LABELS, BuildPackForm
 from goldenthread.packs.models import FORMATS, Pack
 from goldenthread.people.access import Scope, scope_of
+from goldenthread.reports.assemble import changes_since
 from goldenthread.reports.content import ExceptionRule
 from goldenthread.reports.snapshot import load_snapshot
 
@@ -85,7 +86,7 @@ def detail(request: HttpRequest, pack_id: int) -> HttpResponse:
         {
             "pack": pack,
             "files": [(fmt, FORMAT_LABELS[fmt], pack.file_name(fmt)) for fmt in pack.formats],
-            "since": snapshot.get("since"),
+            "since": changes_since(snapshot.get("since")),
             "not_approved": snapshot["returns"]["not_approved"],
             "rule": ExceptionRule(pack.exception_rule).label,
         },

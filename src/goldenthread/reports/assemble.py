@@ -99,7 +99,7 @@ def assemble(snapshot: Snapshot) -> Pack:
             for r in snapshot["returns"]["not_approved"]
         ],
         returns_approved=snapshot["returns"]["approved"],
-        since=_since(snapshot.get("since")),
+        since=changes_since(snapshot.get("since")),
     )
     pack.covering = _covering(pack)
     return pack
@@ -402,7 +402,8 @@ def _period_triples(
     ]
 
 
-def _since(since: dict[str, Any] | None) -> ChangesSince | None:
+def changes_since(since: dict[str, Any] | None) -> ChangesSince | None:
+    """What a snapshot records as changed since the last pack, as a reader sees it."""
     if since is None:
         return None
     return ChangesSince(
