@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
 import os
 import random
 import resource
@@ -29,6 +30,8 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+
+import pikepdf
 
 FORMATS = "html,pdf,docx,xlsx"
 
@@ -97,7 +100,7 @@ def report(label: str, seconds: float, made) -> None:  # type: ignore[no-untyped
         f"  {label}: {seconds:.2f} s, {made.cpu:.2f} s of CPU "
         f"(snapshot and recording {seconds - rendered:.2f}; {steps})"
     )
-    pages = built.files.get("pdf", b"").count(b"/Type /Page\n")
+    pages = len(pikepdf.open(io.BytesIO(built.files["pdf"])).pages) if "pdf" in built.files else 0
     sizes = ", ".join(f"{fmt} {len(data) // 1024} KiB" for fmt, data in built.files.items())
     print(
         f"    {built.pack.exception_count} exception reports; {sizes}"

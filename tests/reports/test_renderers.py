@@ -9,6 +9,7 @@ import re
 import zipfile
 
 import pikepdf
+import pydyf
 import pytest
 from docx import Document
 from openpyxl import load_workbook
@@ -16,6 +17,9 @@ from tests.reports.conftest import HOSTILE, make_snapshot
 
 from goldenthread.reports.build import PackFormatError, build_pack, parse_formats
 from goldenthread.reports.content import NOT_DUE
+
+# pydyf's own property, taken before goldenthread's PDF renderer replaces it
+ORIGINAL_PAGE_REFERENCES = pydyf.PDF.__dict__["page_references"]
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +165,29 @@ def test_the_pdf_rendered_in_a_second_process_is_the_same_pdf(built):
     alone = build_pack(make_snapshot(), ["pdf", "xlsx"], parallel=False)
     assert alone.files["pdf"] == built.files["pdf"]
     assert list(alone.files) == ["pdf", "xlsx"]
+
+
+def test_page_references_kept_between_pages_give_the_same_pdf(monkeypatch):
+    """The workaround for pydyf rebuilding every page reference per tagged element
+    (decision record 0008) changes the time, never the bytes."""
+    from goldenthread.reports import pdf
+
+    assert ORIGINAL_PAGE_REFERENCES.fget is not pdf._page_references
+    html = build_pack(make_snapshot(), ["html"]).files["html"].decode("utf-8")
+    patched = pdf.render_pdf(html, "a" * 64)
+    monkeypatch.setattr(pydyf.PDF, "page_references", ORIGINAL_PAGE_REFERENCES)
+    monkeypatch.setattr(pdf, "_remember_page_references", lambda: None)
+    assert pdf.render_pdf(html, "a" * 64) == patched
+    assert len(pikepdf.open(io.BytesIO(patched)).pages) > 1
+
+
+def test_page_references_follow_each_page_added():
+    from goldenthread.reports import pdf
+
+    pdf._remember_page_references()
+    document = pydyf.PDF()
+    assert document.page_references == ()
+    for count in (1, 2, 3):
+        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        assert document.page_references == ORIGINAL_PAGE_REFERENCES.fget(document)
+        assert len(document.page_references) == count

@@ -5,6 +5,8 @@ dates and identifier fixed from the snapshot so a rebuild is byte-identical."""
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class PdfUnavailable(RuntimeError):
     """WeasyPrint cannot run here: the message says what to install."""
@@ -20,9 +22,37 @@ def render_pdf(html: str, snapshot_hash: str) -> bytes:
             "as root (or apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
             f"libharfbuzz-subset0 fonts-dejavu-core): {error}"
         ) from None
+    _remember_page_references()
     document = weasyprint.HTML(string=html)
     pdf: bytes = document.write_pdf(
         pdf_variant="pdf/ua-1",
         pdf_identifier=snapshot_hash[:32].encode("ascii"),
     )
     return pdf
+
+
+def _remember_page_references() -> None:
+    """Make tagging a long PDF linear again (decision record 0008).
+
+    WeasyPrint tags each structure element with its page through pydyf's
+    `PDF.page_references`, a property that builds the list of every page's
+    reference anew on each call: a pack of 800 pages and 100,000 tagged
+    elements spent most of its PDF time there. The list changes only when a
+    page is added (the `Kids` array grows), so it is kept until then. The
+    references, and so the PDF's bytes, are the same."""
+    import pydyf
+
+    if getattr(pydyf.PDF.page_references, "fget", None) is _page_references:
+        return
+    pydyf.PDF.page_references = property(_page_references)
+
+
+def _page_references(pdf: Any) -> tuple[bytes, ...]:
+    kids = pdf.pages["Kids"]
+    kept = pdf.__dict__.get("_goldenthread_page_references")
+    if kept is None or kept[0] is not kids or kept[1] != len(kids):
+        references = tuple(f"{number} 0 R".encode("ascii") for number in kids[::3])
+        kept = (kids, len(kids), references)
+        pdf.__dict__["_goldenthread_page_references"] = kept
+    result: tuple[bytes, ...] = kept[2]
+    return result
