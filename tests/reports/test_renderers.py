@@ -173,11 +173,10 @@ def test_page_references_kept_between_pages_give_the_same_pdf(monkeypatch):
     from goldenthread.reports import pdf
 
     assert ORIGINAL_PAGE_REFERENCES.fget is not pdf._page_references
-    html = build_pack(make_snapshot(), ["html"]).files["html"].decode("utf-8")
-    patched = pdf.render_pdf(html, "a" * 64)
+    patched = build_pack(make_snapshot(), ["pdf"]).files["pdf"]
     monkeypatch.setattr(pydyf.PDF, "page_references", ORIGINAL_PAGE_REFERENCES)
     monkeypatch.setattr(pdf, "_remember_page_references", lambda: None)
-    assert pdf.render_pdf(html, "a" * 64) == patched
+    assert build_pack(make_snapshot(), ["pdf"]).files["pdf"] == patched
     assert len(pikepdf.open(io.BytesIO(patched)).pages) > 1
 
 
@@ -191,3 +190,34 @@ def test_page_references_follow_each_page_added():
         document.add_page(pydyf.Dictionary({"Type": "/Page"}))
         assert document.page_references == ORIGINAL_PAGE_REFERENCES.fget(document)
         assert len(document.page_references) == count
+
+
+def test_the_pdf_renderer_fetches_nothing_but_the_pack_charts(tmp_path):
+    from weasyprint.urls import FatalURLFetchingError
+
+    from goldenthread.reports.pdf import render_pdf
+
+    secret = tmp_path / "secret.svg"
+    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    html = f'<html lang="en"><title>t</title><img src="{secret.as_uri()}" alt="x"></html>'
+    with pytest.raises(FatalURLFetchingError, match=r"secret\.svg"):
+        render_pdf(html, "a" * 64, {})
+
+
+def test_a_chart_that_cannot_be_drawn_stops_the_pdf_process_too(monkeypatch):
+    import multiprocessing
+
+    from goldenthread.reports import build
+
+    drawn = []
+
+    def failing(spec):
+        if drawn:
+            raise RuntimeError("the chart engine failed")
+        drawn.append(spec)
+        return '<svg xmlns="http://www.w3.org/2000/svg"/>'
+
+    monkeypatch.setattr(build, "render_svg", failing)
+    with pytest.raises(RuntimeError, match="chart engine failed"):
+        build_pack(make_snapshot(), ["pdf", "xlsx"])
+    assert multiprocessing.active_children() == []

@@ -8,13 +8,14 @@ import contextlib
 import gc
 import multiprocessing
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from goldenthread.reports.assemble import assemble
 from goldenthread.reports.charts import chart_spec, render_png, render_svg
-from goldenthread.reports.content import Pack
+from goldenthread.reports.content import Pack, PeriodTable
 from goldenthread.reports.snapshot import Snapshot
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
@@ -44,9 +45,9 @@ class Built:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def _chart_svgs(pack: Pack) -> dict[str, str]:
-    """One chart per exception page with figures to draw, by indicator reference."""
-    svgs: dict[str, str] = {}
+def _charted(pack: Pack) -> dict[str, PeriodTable]:
+    """The exception pages with figures to draw, by indicator reference."""
+    tables: dict[str, PeriodTable] = {}
     for group in pack.exceptions:
         for entry in group.entries:
             table = entry.periods
@@ -56,36 +57,86 @@ def _chart_svgs(pack: Pack) -> dict[str, str]:
                 if not row.is_target
                 for cell in row.cells
             ):
-                svgs[entry.indicator.reference] = render_svg(chart_spec(table))
-    return svgs
+                tables[entry.indicator.reference] = table
+    return tables
 
 
-def _pdf_elsewhere(html: str, snapshot_hash: str) -> Callable[[], bytes]:
-    """Start rendering the PDF in a forked process (WeasyPrint is the long step and
-    pure Python: a second core can take it while this one draws the Word charts and
-    writes Word and Excel). Returns the function that waits for the bytes."""
-    from goldenthread.reports.pdf import PdfUnavailable, render_pdf
+class _Arriving(Mapping[str, str]):
+    """Charts as the process drawing them sends them (None: no more)."""
 
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
+    def __init__(self, queue: Any) -> None:
+        self._queue = queue
+        self._arrived: dict[str, str] = {}
+        self._more = True
 
-    def child() -> None:
+    def __getitem__(self, reference: str) -> str:
+        while reference not in self._arrived and self._more:
+            item = self._queue.get()
+            if item is None:
+                self._more = False
+            else:
+                self._arrived[item[0]] = item[1]
+        return self._arrived[reference]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._arrived)
+
+    def __len__(self) -> int:
+        return len(self._arrived)
+
+
+class _PdfElsewhere:
+    """The PDF rendered in a forked process, started before the charts are drawn.
+
+    WeasyPrint is the long step and pure Python: a second core can take it while
+    this one draws the charts and writes Word and Excel. It reads and styles the
+    whole document first and asks for each chart only when it lays out its page;
+    by then this process has drawn it and sent it (`send`)."""
+
+    def __init__(self, html: str, snapshot_hash: str) -> None:
+        from goldenthread.reports.pdf import PdfUnavailable, render_pdf
+
+        context = multiprocessing.get_context("fork")
+        self._charts = context.Queue()  # put() never waits: a thread feeds the pipe
+        self._receiving, sending = context.Pipe(duplex=False)
+
+        def child() -> None:
+            try:
+                pdf = render_pdf(html, snapshot_hash, _Arriving(self._charts))
+                sending.send((True, pdf))
+            except BaseException as error:  # the parent raises it, with its message
+                sending.send((False, error if isinstance(error, PdfUnavailable) else str(error)))
+
+        self._process = context.Process(target=child, name="goldenthread-pdf", daemon=True)
+        self._process.start()
+        sending.close()
+
+    def send(self, reference: str, svg: str) -> None:
+        self._charts.put((reference, svg))
+
+    def sent_all(self) -> None:
+        self._charts.put(None)
+
+    def abandon(self) -> None:
+        """This process failed: stop the child, which may be waiting for a chart."""
+        self._process.kill()
+        self._process.join()
+        self._close()
+
+    def result(self) -> bytes:
+        """Wait for the PDF's bytes (or raise the child's error)."""
+        from goldenthread.reports.pdf import PdfUnavailable
+
         try:
-            sending.send((True, render_pdf(html, snapshot_hash)))
-        except BaseException as error:  # the parent raises it, with its message
-            sending.send((False, error if isinstance(error, PdfUnavailable) else str(error)))
-
-    process = context.Process(target=child, name="goldenthread-pdf", daemon=True)
-    process.start()
-    sending.close()
-
-    def result() -> bytes:
-        try:
-            ok, payload = receiving.recv()
+            ok, payload = self._receiving.recv()
         except EOFError:
-            process.join()
-            raise RuntimeError(f"the PDF renderer stopped (exit code {process.exitcode})") from None
-        process.join()
+            self._process.join()
+            raise RuntimeError(
+                f"the PDF renderer stopped (exit code {self._process.exitcode})"
+            ) from None
+        finally:
+            self._close()
+        self._process.join()
         if not ok:
             if isinstance(payload, PdfUnavailable):
                 raise payload
@@ -93,7 +144,10 @@ def _pdf_elsewhere(html: str, snapshot_hash: str) -> Callable[[], bytes]:
         pdf: bytes = payload
         return pdf
 
-    return result
+    def _close(self) -> None:
+        self._charts.cancel_join_thread()  # what the child did not read is not needed
+        self._charts.close()
+        self._receiving.close()
 
 
 @contextlib.contextmanager
@@ -140,42 +194,55 @@ def _build(
 
     built = Built(assemble(snapshot))
     lap("content")
-    svgs: dict[str, str] = {}
-    if {"html", "pdf"} & set(wanted):
-        svgs = _chart_svgs(built.pack)
-        lap("charts")
-        from goldenthread.reports.html import render_html  # imported when needed: WeasyPrint
-        # and the Word libraries take a second to import, which the web pages need not pay
+    from goldenthread.reports.html import render_html, svg_data_uri  # imported when needed:
+    from goldenthread.reports.pdf import chart_address  # WeasyPrint and the Word libraries
+    # take a second to import, which the web pages need not pay
 
-        built.html = render_html(built.pack, svgs)
-        if "html" in wanted:
-            built.files["html"] = built.html.encode("utf-8")
-        lap("html")
-    pdf: Callable[[], bytes] | None = None
+    tables = _charted(built.pack)
+    pdf_html = ""
+    elsewhere: _PdfElsewhere | None = None
     if "pdf" in wanted:
+        pdf_html = render_html(built.pack, {ref: chart_address(ref) for ref in tables})
         others = bool({"docx", "xlsx"} & set(wanted))
         if parallel and others and "fork" in multiprocessing.get_all_start_methods():
-            pdf = _pdf_elsewhere(built.html, built.pack.snapshot_hash)
-        else:
+            elsewhere = _PdfElsewhere(pdf_html, built.pack.snapshot_hash)
+    try:
+        svgs: dict[str, str] = {}
+        for ref, table in tables.items():
+            svgs[ref] = render_svg(chart_spec(table))
+            if elsewhere is not None:
+                elsewhere.send(ref, svgs[ref])
+        if elsewhere is not None:
+            elsewhere.sent_all()
+        lap("charts")
+        if "html" in wanted:
+            built.html = render_html(
+                built.pack, {ref: svg_data_uri(svg) for ref, svg in svgs.items()}
+            )
+            built.files["html"] = built.html.encode("utf-8")
+            lap("html")
+        if "pdf" in wanted and elsewhere is None:
             from goldenthread.reports.pdf import render_pdf
 
-            built.files["pdf"] = render_pdf(built.html, built.pack.snapshot_hash)
+            built.files["pdf"] = render_pdf(pdf_html, built.pack.snapshot_hash, svgs)
             lap("pdf")
-    if "docx" in wanted:
-        from goldenthread.reports.docx import render_docx
+        if "docx" in wanted:
+            from goldenthread.reports.docx import render_docx
 
-        if not svgs:
-            svgs = _chart_svgs(built.pack)
-        pngs = {ref: render_png(svg) for ref, svg in svgs.items()}
-        built.files["docx"] = render_docx(built.pack, pngs, template)
-        lap("docx")
-    if "xlsx" in wanted:
-        from goldenthread.reports.xlsx import render_xlsx
+            pngs = {ref: render_png(svg) for ref, svg in svgs.items()}
+            built.files["docx"] = render_docx(built.pack, pngs, template)
+            lap("docx")
+        if "xlsx" in wanted:
+            from goldenthread.reports.xlsx import render_xlsx
 
-        built.files["xlsx"] = render_xlsx(built.pack)
-        lap("xlsx")
-    if pdf is not None:
-        built.files["pdf"] = pdf()
+            built.files["xlsx"] = render_xlsx(built.pack)
+            lap("xlsx")
+    except BaseException:
+        if elsewhere is not None:
+            elsewhere.abandon()
+        raise
+    if elsewhere is not None:
+        built.files["pdf"] = elsewhere.result()
         lap("pdf (waited for)")
     built.files = {fmt: built.files[fmt] for fmt in wanted}
     return built

@@ -1,11 +1,13 @@
 """The pack as one self-contained, accessible HTML document: its own styles,
 charts embedded as SVG with alternative text, every table with a caption and
 header cells (`<th scope>`), status always written as a word. The PDF is
-rendered from exactly this document."""
+rendered from this document, its charts given by reference instead of
+embedded (see `reports.pdf`)."""
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
@@ -27,9 +29,8 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def render_html(pack: Pack, charts: dict[str, str]) -> str:
-    """The pack's HTML; `charts` maps an indicator reference to its chart's SVG."""
+def render_html(pack: Pack, charts: Mapping[str, str]) -> str:
+    """The pack's HTML; `charts` maps an indicator reference to its chart's address
+    (`svg_data_uri` to embed it)."""
     template = _environment.get_template("pack.html")
-    return template.render(
-        pack=pack, charts={ref: svg_data_uri(svg) for ref, svg in charts.items()}
-    )
+    return template.render(pack=pack, charts=charts)

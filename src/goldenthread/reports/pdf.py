@@ -1,19 +1,31 @@
 """The pack as a tagged PDF (PDF/UA-1), rendered by WeasyPrint from the same
 HTML the application shows: document language and title from the HTML, table
 headers and headings tagged, every chart with its alternative text, and the
-dates and identifier fixed from the snapshot so a rebuild is byte-identical."""
+dates and identifier fixed from the snapshot so a rebuild is byte-identical.
+
+Charts are given by reference (`chart_address`) and handed to WeasyPrint when
+it lays out their page, so the PDF can start before they are drawn (see
+`reports.build`). The renderer fetches nothing else: no file, no network."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+
+CHART_SCHEME = "goldenthread-chart:"
 
 
 class PdfUnavailable(RuntimeError):
     """WeasyPrint cannot run here: the message says what to install."""
 
 
-def render_pdf(html: str, snapshot_hash: str) -> bytes:
-    """The PDF for `html`; the file identifier is derived from the snapshot's hash."""
+def chart_address(reference: str) -> str:
+    return CHART_SCHEME + reference
+
+
+def render_pdf(html: str, snapshot_hash: str, charts: Mapping[str, str]) -> bytes:
+    """The PDF for `html`, whose charts (by indicator reference, as SVG) `charts`
+    gives; the file identifier is derived from the snapshot's hash."""
     try:
         import weasyprint
     except OSError as error:  # Pango or HarfBuzz missing from the system
@@ -23,7 +35,17 @@ def render_pdf(html: str, snapshot_hash: str) -> bytes:
             f"libharfbuzz-subset0 fonts-dejavu-core): {error}"
         ) from None
     _remember_page_references()
-    document = weasyprint.HTML(string=html)
+
+    class ChartFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not url.startswith(CHART_SCHEME):
+                raise ValueError(f"the pack's PDF fetches nothing but its charts: {url}")
+            svg = charts[url.removeprefix(CHART_SCHEME)]
+            return weasyprint.urls.URLFetcherResponse(
+                url, svg.encode("utf-8"), {"Content-Type": "image/svg+xml"}
+            )
+
+    document = weasyprint.HTML(string=html, url_fetcher=ChartFetcher(fail_on_errors=True))
     pdf: bytes = document.write_pdf(
         pdf_variant="pdf/ua-1",
         pdf_identifier=snapshot_hash[:32].encode("ascii"),
