@@ -75,6 +75,8 @@ def pages(world):
         "pack LBN, HTML": reverse("packs:file", args=[newham.pk, "html"]),
         "pack LBN, PDF not built": reverse("packs:file", args=[newham.pk, "pdf"]),
         "unknown pack": reverse("packs:detail", args=[999999]),
+        "pack template, default used": reverse("packs:file", args=[every.pk, "template"]),
+        "default Word template": reverse("packs:default_template"),
         "return template LBH payroll": reverse(
             "returns:template", args=["LBH", world.payroll.id, 2019, 1]
         ),
@@ -101,6 +103,7 @@ UNKNOWN = {
     "unknown person": 404,
     "pack LBN, PDF not built": 404,
     "unknown pack": 404,
+    "pack template, default used": 404,
 }
 TEAM_PAGES = [
     "targets",
@@ -117,6 +120,7 @@ TEAM_PAGES = [
     "unknown person",
     "register spreadsheet",
     "register export",
+    "default Word template",
 ]
 NOT_TEAM = {
     **UNKNOWN,

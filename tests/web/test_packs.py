@@ -9,11 +9,14 @@ import datetime
 import io
 import re
 from decimal import Decimal
+from html import unescape as html_unescape
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from docx import Document
 from openpyxl import load_workbook
 
 from goldenthread.domain.periods import FinancialYear, Quarter
@@ -179,3 +182,65 @@ def test_a_broken_word_template_is_named_and_nothing_is_recorded(world, tmp_path
     with pytest.raises(CommandError, match=re.escape("letterhead.docx is not a Word document")):
         call_command("pack", period="2019/20 Q1", format="docx", template=bad, out=tmp_path)
     assert not Pack.objects.exists()
+
+
+def _template(*paragraphs):
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_team_builds_with_its_own_word_template_and_can_download_it_again(client_for, world):
+    client = client_for("performance")
+    default = client.get(reverse("packs:default_template"))
+    assert default.status_code == 200 and default["Content-Disposition"].startswith("attachment")
+    ours = _template("Democratic Services house style: {{ period }}")
+    upload = SimpleUploadedFile("Committee style.docx", ours)
+    response = client.post(reverse("packs:list"), {**FORM, "formats": ["docx"], "template": upload})
+    pack = Pack.objects.get()
+    assert response.status_code == 302 and pack.template_name == "Committee style.docx"
+    word = b"".join(client.get(reverse("packs:file", args=[pack.pk, "docx"])).streaming_content)
+    assert [p.text for p in Document(io.BytesIO(word)).paragraphs] == [
+        "Democratic Services house style: 2019/20 Q1"
+    ]
+    detail = client.get(reverse("packs:detail", args=[pack.pk])).content.decode()
+    assert reverse("packs:file", args=[pack.pk, "template"]) in detail
+    kept = client.get(reverse("packs:file", args=[pack.pk, "template"]))
+    assert b"".join(kept.streaming_content) == ours
+    assert 'filename="Committee style.docx"' in kept["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.txt", b"hello", "Word template: choose a Word document (.docx)"),
+        ("letterhead.docx", b"not a word document", "letterhead.docx is not a Word document"),
+        (
+            "clever.docx",
+            _template("{{ title.__class__.__mro__[1].__subclasses__() }}"),
+            "could not fill the Word template clever.docx",
+        ),
+    ],
+)
+def test_a_word_template_that_cannot_be_used_is_named_and_nothing_is_built(
+    client_for, world, name, content, message
+):
+    upload = SimpleUploadedFile(name, content)
+    response = client_for("performance").post(
+        reverse("packs:list"), {**FORM, "formats": ["docx"], "template": upload}
+    )
+    assert response.status_code == 400
+    assert message in html_unescape(response.content.decode())
+    assert not Pack.objects.exists()
+
+
+def test_only_the_team_downloads_the_default_template_and_a_default_pack_has_no_copy(
+    client_for, world
+):
+    assert client_for("officer.lbh").get(reverse("packs:default_template")).status_code == 403
+    pack = build(world)
+    kept = client_for("performance").get(reverse("packs:file", args=[pack.pk, "template"]))
+    assert kept.status_code == 404

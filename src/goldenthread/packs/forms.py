@@ -1,5 +1,6 @@
 """The 'Build pack' form: quarter, council (or every council), which indicators
-get an exception page, and the formats."""
+get an exception page, the formats, and a Word template in the council's own
+style (optional)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,12 @@ class BuildPackForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one format"},
     )
+    template = forms.FileField(
+        label="Word template (optional)",
+        required=False,
+        help_text="A copy of the default template restyled in Word (fonts, logo, headers). "
+        "Leave empty to use the default.",
+    )
 
     def __init__(self, *args: Any, quarters: list[Quarter], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -53,6 +60,15 @@ class BuildPackForm(forms.Form):
         if not isinstance(period, Quarter):
             raise forms.ValidationError("Quarter: choose a quarter such as 2019/20 Q1")
         return period
+
+    def clean_template(self) -> Any:
+        upload = self.cleaned_data.get("template")
+        if upload is not None and not upload.name.lower().endswith(".docx"):
+            raise forms.ValidationError(
+                "Word template: choose a Word document (.docx), saved from Word as "
+                "'Word Document (*.docx)'"
+            )
+        return upload
 
     def clean_council(self) -> Organisation | None:
         code = self.cleaned_data.get("council") or ""

@@ -33,6 +33,8 @@ from goldenthread.reports.snapshot import (
 )
 
 TEMPLATE_COPY = "template.docx"
+MAX_TEMPLATE_BYTES = 10 * 1024 * 1024  # a house style with its logo and fonts
+MAX_TEMPLATE_UNPACKED = 100 * 1024 * 1024
 
 
 class PackError(Exception):
@@ -45,21 +47,33 @@ class BuiltPack:
     built: Built
 
 
-def check_template(path: Path) -> None:
-    """A Word template must be a .docx that opens; say which file and why if not."""
+def check_template(path: Path, name: str | None = None) -> None:
+    """A Word template must be a .docx that opens, of a sensible size; say which
+    file (`name`, if it was uploaded under another) and why if not."""
+    name = name or str(path)
     if not path.is_file():
-        raise PackError(f"the Word template {path} does not exist")
+        raise PackError(f"the Word template {name} does not exist")
+    if path.stat().st_size > MAX_TEMPLATE_BYTES:
+        raise PackError(
+            f"the Word template {name} is {path.stat().st_size / 1048576:.1f} MB: the largest "
+            f"accepted is {MAX_TEMPLATE_BYTES // 1048576} MB (make its pictures smaller)"
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             archive.getinfo("word/document.xml")
+            unpacked = sum(item.file_size for item in archive.infolist())
     except (zipfile.BadZipFile, KeyError):
         raise PackError(
-            f"the Word template {path} is not a Word document (.docx): save it from Word "
+            f"the Word template {name} is not a Word document (.docx): save it from Word "
             "as 'Word Document (*.docx)'"
         ) from None
+    if unpacked > MAX_TEMPLATE_UNPACKED:
+        raise PackError(f"the Word template {name} unpacks to more than 100 MB: not a template")
 
 
-def _render(snapshot: Snapshot, formats: Sequence[str], template: Path | None) -> Built:
+def _render(
+    snapshot: Snapshot, formats: Sequence[str], template: Path | None, name: str | None = None
+) -> Built:
     try:
         return build_pack(snapshot, formats, template)
     except PdfUnavailable as error:
@@ -67,8 +81,8 @@ def _render(snapshot: Snapshot, formats: Sequence[str], template: Path | None) -
     except Exception as error:  # a broken template's placeholders, named for the user
         if template is not None and "docx" in formats:
             raise PackError(
-                f"could not fill the Word template {template.name}: {error}. docs/pack.md "
-                "lists the placeholders it may use"
+                f"could not fill the Word template {name or template.name}: {error}. "
+                "docs/pack.md lists the placeholders it may use"
             ) from error
         raise
 
@@ -81,11 +95,13 @@ def pack_build(
     formats: Sequence[str],
     by: AbstractBaseUser | None,
     template: Path | None = None,
+    template_name: str | None = None,
     taken_at: datetime.datetime | None = None,
 ) -> BuiltPack:
-    """Snapshot the figures, render `formats` and record the pack (files under the data folder)."""
+    """Snapshot the figures, render `formats` and record the pack (files under the data
+    folder). `template` is a Word template (`template_name`: its name, if uploaded)."""
     if template is not None:
-        check_template(template)
+        check_template(template, template_name)
     taken_at = taken_at or timezone.now()
     snapshot = selectors.pack_snapshot(
         quarter=quarter,
@@ -104,7 +120,7 @@ def pack_build(
             "hash": previous.snapshot_hash,
             "changes": found,
         }
-    built = _render(snapshot, formats, template)
+    built = _render(snapshot, formats, template, template_name)
     root = Path(settings.DATA_DIR) / "packs"
     staging = root / f".staging-{uuid.uuid4().hex}"
     staging.mkdir(parents=True)
@@ -127,7 +143,7 @@ def pack_build(
                 snapshot=canonical_json(snapshot),
                 snapshot_hash=snapshot_hash(snapshot),
                 changes=changes,
-                template_name=template.name if template else "",
+                template_name=(template_name or template.name) if template else "",
             )
             folder = pack.folder
             if folder.exists():  # left by a pack whose row was never recorded: not this one's

@@ -5,8 +5,14 @@ its downloads and what changed since the last one, and the files themselves
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -34,6 +40,7 @@ def pack_list(request: HttpRequest) -> HttpResponse:
     if scope.is_performance_team:
         form = BuildPackForm(
             request.POST or None,
+            request.FILES or None,
             quarters=quarter_choices(quarter),
             initial={"period": quarter.label},
         )
@@ -42,13 +49,16 @@ def pack_list(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied("Only the performance team builds packs")
         if form.is_valid():
             try:
-                made = services.pack_build(
-                    quarter=form.cleaned_data["period"],
-                    organisation=form.cleaned_data["council"],
-                    exception_rule=ExceptionRule(form.cleaned_data["exceptions"]),
-                    formats=[f for f in FORMATS if f in form.cleaned_data["formats"]],
-                    by=request.user,
-                )
+                with _uploaded(form.cleaned_data["template"]) as template:
+                    made = services.pack_build(
+                        quarter=form.cleaned_data["period"],
+                        organisation=form.cleaned_data["council"],
+                        exception_rule=ExceptionRule(form.cleaned_data["exceptions"]),
+                        formats=[f for f in FORMATS if f in form.cleaned_data["formats"]],
+                        by=request.user,
+                        template=template,
+                        template_name=form.cleaned_data["template"].name if template else None,
+                    )
             except services.PackError as error:
                 form.add_error(None, str(error))
             else:
@@ -67,6 +77,34 @@ def pack_list(request: HttpRequest) -> HttpResponse:
         "packs/list.html",
         {"form": form, "errors": errors, "packs": selectors.packs_for(scope)[:50]},
         status=400 if errors else 200,
+    )
+
+
+@contextlib.contextmanager
+def _uploaded(upload: UploadedFile | None) -> Iterator[Path | None]:
+    """An uploaded Word template as a file for the build (removed afterwards)."""
+    if upload is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="goldenthread-template-") as folder:
+        path = Path(folder) / "template.docx"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        yield path
+
+
+def default_template(request: HttpRequest) -> FileResponse:
+    """The Word template packs use unless another is given: to restyle in Word."""
+    if not scope_of(request.user).is_performance_team:
+        raise PermissionDenied("Only the performance team builds packs")
+    from goldenthread.reports.docx import DEFAULT_TEMPLATE  # the Word libraries: when needed
+
+    return FileResponse(
+        DEFAULT_TEMPLATE.open("rb"),
+        as_attachment=True,
+        filename="goldenthread-pack-template.docx",
+        content_type=CONTENT_TYPES["docx"],
     )
 
 
@@ -95,6 +133,16 @@ def detail(request: HttpRequest, pack_id: int) -> HttpResponse:
 
 def pack_file(request: HttpRequest, pack_id: int, fmt: str) -> FileResponse:
     pack = _visible(scope_of(request.user), pack_id)
+    if fmt == "template":  # the Word template it was built with, to build the next one
+        path = pack.folder / services.TEMPLATE_COPY
+        if not pack.template_name or not path.is_file():
+            raise Http404("This pack was built with the default Word template")
+        return FileResponse(
+            path.open("rb"),
+            as_attachment=True,
+            filename=pack.template_name,
+            content_type=CONTENT_TYPES["docx"],
+        )
     path = pack.path(fmt)
     if fmt not in pack.formats or not path.is_file():
         raise Http404("This pack was not built in that format")

@@ -23,6 +23,7 @@ from docx.oxml.shape import CT_Inline
 from docx.parts.image import ImagePart
 from docx.shared import Mm
 from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
 
 from goldenthread.reports.content import ExceptionEntry, Pack
 
@@ -65,7 +66,11 @@ class DescribedImage:
 def render_docx(pack: Pack, charts_png: dict[str, bytes], template: Path | None = None) -> bytes:
     """The Word document; `charts_png` maps an indicator reference to its chart."""
     document = DocxTemplate(str(template or DEFAULT_TEMPLATE))
-    document.render(_context(pack, document, charts_png), autoescape=True)
+    # a template is a file people edit and upload: its placeholders run in Jinja2's
+    # sandbox, which refuses to reach Python's internals from `{{ ... }}`
+    document.render(
+        _context(pack, document, charts_png), jinja_env=SandboxedEnvironment(), autoescape=True
+    )
     taken_at = datetime.datetime.fromisoformat(pack.taken_at)
     properties = document.docx.core_properties
     properties.created = properties.modified = taken_at
