@@ -221,3 +221,19 @@ def test_a_chart_that_cannot_be_drawn_stops_the_pdf_process_too(monkeypatch):
     with pytest.raises(RuntimeError, match="chart engine failed"):
         build_pack(make_snapshot(), ["pdf", "xlsx"])
     assert multiprocessing.active_children() == []
+
+
+def test_the_default_word_template_tables_fit_the_page_with_one_width_per_column():
+    """Word reads each cell's width, LibreOffice the table's grid: they must agree,
+    and fit between the margins."""
+    from goldenthread.reports.docx import DEFAULT_TEMPLATE
+
+    template = Document(str(DEFAULT_TEMPLATE))
+    section = template.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    fixed = [t for t in template.tables if len(t.columns) > 4]  # the month table grows
+    assert len(fixed) >= 6
+    for table in fixed:
+        grid = [column.width for column in table.columns]
+        assert sum(grid) <= text_width
+        assert [cell.width for cell in table.rows[0].cells] == grid
