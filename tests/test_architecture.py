@@ -54,7 +54,15 @@ def test_modules_stay_small(path: Path) -> None:
 # the domain core and the rendering libraries only.
 REPORTS = Path(__file__).parents[1] / "src" / "goldenthread" / "reports"
 REPORT_MODULES = sorted(REPORTS.glob("*.py"))
-RENDERING_LIBRARIES = {"weasyprint", "docxtpl", "docx", "jinja2", "vl_convert", "xlsxwriter"}
+RENDERING_LIBRARIES = {
+    "weasyprint",
+    "pydyf",
+    "docxtpl",
+    "docx",
+    "jinja2",
+    "vl_convert",
+    "xlsxwriter",
+}
 
 
 def test_there_are_report_modules() -> None:
