@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -161,21 +162,29 @@ def measurement_differs(row: Measurement | None, entry: Entry) -> bool:
     return any(getattr(row, name) != value for name, value in wanted.items())
 
 
-MEASUREMENT_FIELDS = [
-    "kind",
-    "amount",
-    "decimals",
-    "numerator",
-    "denominator",
-    "illustrative",
-    "source",
-]
+def _write_in_bulk(
+    model: type[Measurement] | type[Commentary],
+    rows: list[tuple[Any, dict[str, Any]]],
+    by: AbstractBaseUser,
+) -> int:
+    """Give each row (stored, or new and unsaved) its field values and write them all
+    in bulk, each with its history row: a return of thousands of figures saves in a
+    few queries. Returns how many rows were written."""
+    for row, values in rows:
+        for name, value in values.items():
+            setattr(row, name, value)
+        row._history_user = by
+    if rows:
+        new = [row for row, _ in rows if row._state.adding]
+        changed = [row for row, _ in rows if not row._state.adding]
+        bulk_create_with_history(new, model, default_user=by)
+        bulk_update_with_history(changed, model, list(rows[0][1]), default_user=by)
+    return len(rows)
 
 
 def _store(organisation: Organisation, entries: list[Entry], by: AbstractBaseUser) -> int:
-    """Save the entries that differ from what is stored: the stored rows read in
-    one query, new and changed rows written in bulk, each with its history row
-    (a data return of thousands of figures saves in a few queries)."""
+    """Save the entries that differ from what is stored (the stored rows read in
+    one query)."""
     stored = {
         (m.indicator_id, m.breakdown, m.start, m.months): m
         for m in Measurement.objects.filter(
@@ -184,30 +193,21 @@ def _store(organisation: Organisation, entries: list[Entry], by: AbstractBaseUse
             start__in={e.start for e in entries},
         )
     }
-    new, changed = [], []
+    rows = []
     for entry in entries:
         row = stored.get((entry.indicator.id, entry.breakdown, entry.start, entry.months))
-        if not measurement_differs(row, entry):
-            continue
-        if row is None:
-            row = Measurement(
-                indicator=entry.indicator,
-                organisation=organisation,
-                breakdown=entry.breakdown,
-                start=entry.start,
-                months=entry.months,
-            )
-            new.append(row)
-        else:
-            changed.append(row)
-        for name, value in measurement_fields(entry).items():
-            setattr(row, name, value)
-        row.illustrative = False
-        row.source = "data return"
-        row._history_user = by  # type: ignore[attr-defined]
-    bulk_create_with_history(new, Measurement, default_user=by)
-    bulk_update_with_history(changed, Measurement, MEASUREMENT_FIELDS, default_user=by)
-    return len(new) + len(changed)
+        if measurement_differs(row, entry):
+            if row is None:
+                row = Measurement(
+                    indicator=entry.indicator,
+                    organisation=organisation,
+                    breakdown=entry.breakdown,
+                    start=entry.start,
+                    months=entry.months,
+                )
+            values = {**measurement_fields(entry), "illustrative": False, "source": "data return"}
+            rows.append((row, values))
+    return _write_in_bulk(Measurement, rows, by)
 
 
 def measurement_set(*, organisation: Organisation, entry: Entry, by: AbstractBaseUser) -> bool:
@@ -240,29 +240,19 @@ def _comment(return_: Return, entries: list[CommentaryEntry], by: AbstractBaseUs
             quarter=return_.quarter,
         )
     }
-    new, changed = [], []
+    rows = []
     for entry in entries:
         row = stored.get(entry.indicator.id)
-        if not commentary_differs(row, entry):
-            continue
-        if row is None:
-            row = Commentary(
-                indicator=entry.indicator,
-                organisation=return_.organisation,
-                year=return_.year,
-                quarter=return_.quarter,
-            )
-            new.append(row)
-        else:
-            changed.append(row)
-        for name, value in commentary_fields(entry).items():
-            setattr(row, name, value)
-        row._history_user = by  # type: ignore[attr-defined]
-    bulk_create_with_history(new, Commentary, default_user=by)
-    bulk_update_with_history(
-        changed, Commentary, ["reasons", "difference", "remedial_actions"], default_user=by
-    )
-    return len(new) + len(changed)
+        if commentary_differs(row, entry):
+            if row is None:
+                row = Commentary(
+                    indicator=entry.indicator,
+                    organisation=return_.organisation,
+                    year=return_.year,
+                    quarter=return_.quarter,
+                )
+            rows.append((row, commentary_fields(entry)))
+    return _write_in_bulk(Commentary, rows, by)
 
 
 def return_submit(*, return_: Return, expected_version: int, by: AbstractBaseUser) -> None:
