@@ -96,6 +96,10 @@ def test_month_table_marks_months_not_yet_due_and_shares_one_target_row(snapshot
     assert [row.label for row in table.rows] == ["LBH", "LBN", "Target"]
     assert [c.text for c in table.rows[0].cells[:4]] == ["99.99%", "99.99%", "95.63%", NOT_DUE]
     assert table.rows[2].is_target and table.rows[2].cells[11].text == "100.00%"
+    # as shown: the nine months not yet due are one cell; the target row has all twelve
+    shown = [(cell.text, span) for cell, span in table.rows[0].runs()]
+    assert shown == [("99.99%", 1), ("99.99%", 1), ("95.63%", 1), (NOT_DUE, 9)]
+    assert [span for _, span in table.rows[2].runs()] == [1] * 12
 
 
 def test_councils_with_different_targets_get_a_target_row_each(snapshot):

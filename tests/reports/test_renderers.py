@@ -41,6 +41,7 @@ def test_html_is_accessible_by_construction(built):
     assert 'class="status status--red">Red</td>' in html
     assert "Three election payrolls in June." in html
     assert "&lt;" not in built.pack.title
+    assert html.count('<td class="notdue" colspan="9">not yet due</td>') == 3
 
 
 def test_pdf_is_tagged_pdf_ua_with_language_title_headers_and_alt_text(built):
@@ -75,6 +76,9 @@ def test_pdf_is_tagged_pdf_ua_with_language_title_headers_and_alt_text(built):
         assert str(figure.Alt).startswith("Line chart of ")
     cells_with_headers = [td for td in tags["/TD"] if "/Headers" in td.get("/A", {})]
     assert len(cells_with_headers) > 100
+    # the months not yet due, one cell per council, tagged as spanning Jul-19 to Mar-20
+    spans = [int(td.A.ColSpan) for td in tags["/TD"] if "/ColSpan" in td.get("/A", {})]
+    assert spans == [9, 9, 9]  # EX-10 (LBH, LBN) and EX-02 (LBH)
 
 
 def test_word_document_fills_the_default_template(built):
@@ -201,6 +205,34 @@ def test_the_pdf_renderer_fetches_nothing_but_the_pack_charts(tmp_path):
     secret.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
     html = f'<html lang="en"><title>t</title><img src="{secret.as_uri()}" alt="x"></html>'
     with pytest.raises(FatalURLFetchingError, match=r"secret\.svg"):
+        render_pdf(html, "a" * 64, {})
+
+
+def test_the_pdf_draws_each_chart_into_a_frame_fetched_before_it(tmp_path):
+    """WeasyPrint sizes a chart from its frame, then fetches the chart when it draws
+    the page; a chart that is missing then is an error, not an empty box."""
+    from goldenthread.reports.charts import HEIGHT, WIDTH
+    from goldenthread.reports.pdf import chart_address, render_pdf
+
+    asked: list[str] = []
+
+    class Charts(dict):
+        def __getitem__(self, reference):
+            asked.append(reference)
+            return super().__getitem__(reference)
+
+    chart = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}">'
+        '<rect width="10" height="10" fill="#1d70b8"/></svg>'
+    )
+    html = f'<html lang="en"><title>t</title><img src="{chart_address("AM-01")}" alt="x"></html>'
+    pdf = pikepdf.open(io.BytesIO(render_pdf(html, "a" * 64, Charts({"AM-01": chart}))))
+    assert asked == ["AM-01"]
+    page = pdf.pages[0].Contents.read_bytes()
+    # the frame's box, at the charts' size, and the chart's blue square drawn in it
+    assert f"0 0 {WIDTH} {HEIGHT} re".encode() in page
+    assert b"0.113725 0.439216 0.721569 rg" in page
+    with pytest.raises(ValueError, match="no chart to draw for AM-01"):
         render_pdf(html, "a" * 64, {})
 
 

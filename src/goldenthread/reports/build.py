@@ -94,8 +94,9 @@ class _PdfElsewhere:
     by then this process has drawn it and sent it (`send`)."""
 
     def __init__(self, html: str, snapshot_hash: str) -> None:
-        from goldenthread.reports.pdf import PdfUnavailable, render_pdf
+        from goldenthread.reports.pdf import PdfUnavailable, load_renderer, render_pdf
 
+        load_renderer()  # here, not in each child: the next build's child has it loaded
         context = multiprocessing.get_context("fork")
         self._charts = context.Queue()  # put() never waits: a thread feeds the pipe
         self._receiving, sending = context.Pipe(duplex=False)

@@ -212,6 +212,17 @@ class PeriodRow:
     cells: list[PeriodCell]
     is_target: bool = False
 
+    def runs(self) -> list[tuple[PeriodCell, int]]:
+        """The cells as the pack shows them, each with the periods it spans: the
+        periods not yet due, one after another, are one cell."""
+        shown: list[tuple[PeriodCell, int]] = []
+        for cell in self.cells:
+            if shown and not cell.due and not shown[-1][0].due:
+                shown[-1] = (shown[-1][0], shown[-1][1] + 1)
+            else:
+                shown.append((cell, 1))
+        return shown
+
 
 @dataclass(frozen=True)
 class PeriodTable:

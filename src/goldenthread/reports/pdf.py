@@ -3,16 +3,21 @@ HTML the application shows: document language and title from the HTML, table
 headers and headings tagged, every chart with its alternative text, and the
 dates and identifier fixed from the snapshot so a rebuild is byte-identical.
 
-Charts are given by reference (`chart_address`) and handed to WeasyPrint when
-it lays out their page, so the PDF can start before they are drawn (see
-`reports.build`). The renderer fetches nothing else: no file, no network."""
+Charts are given by reference (`chart_address`). WeasyPrint sizes a chart's box
+from a frame of the charts' fixed size, which refers to the chart itself; it
+fetches the chart only when it draws the page, so the PDF can be laid out while
+the charts are still being drawn (see `reports.build`). The renderer fetches
+nothing else: no file, no network."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from goldenthread.reports.charts import HEIGHT, WIDTH
+
 CHART_SCHEME = "goldenthread-chart:"
+DRAWING_SCHEME = "goldenthread-chart-drawing:"
 
 
 class PdfUnavailable(RuntimeError):
@@ -26,21 +31,22 @@ def chart_address(reference: str) -> str:
 def render_pdf(html: str, snapshot_hash: str, charts: Mapping[str, str]) -> bytes:
     """The PDF for `html`, whose charts (by indicator reference, as SVG) `charts`
     gives; the file identifier is derived from the snapshot's hash."""
-    try:
-        import weasyprint
-    except OSError as error:  # Pango or HarfBuzz missing from the system
-        raise PdfUnavailable(
-            "the PDF needs the Pango and HarfBuzz libraries: run scripts/system-packages "
-            "as root (or apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
-            f"libharfbuzz-subset0 fonts-dejavu-core): {error}"
-        ) from None
-    _remember_page_references()
+    load_renderer()
+    import weasyprint
+
+    framed: set[str] = set()
+    drawn: set[str] = set()
 
     class ChartFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if not url.startswith(CHART_SCHEME):
+            if url.startswith(CHART_SCHEME):
+                framed.add(url.removeprefix(CHART_SCHEME))
+                svg = _frame(url.removeprefix(CHART_SCHEME))
+            elif url.startswith(DRAWING_SCHEME):
+                svg = charts[url.removeprefix(DRAWING_SCHEME)]
+                drawn.add(url.removeprefix(DRAWING_SCHEME))
+            else:
                 raise ValueError(f"the pack's PDF fetches nothing but its charts: {url}")
-            svg = charts[url.removeprefix(CHART_SCHEME)]
             return weasyprint.urls.URLFetcherResponse(
                 url, svg.encode("utf-8"), {"Content-Type": "image/svg+xml"}
             )
@@ -50,7 +56,32 @@ def render_pdf(html: str, snapshot_hash: str, charts: Mapping[str, str]) -> byte
         pdf_variant="pdf/ua-1",
         pdf_identifier=snapshot_hash[:32].encode("ascii"),
     )
+    if framed - drawn:  # WeasyPrint logs an image it cannot draw and leaves it blank
+        raise ValueError(f"no chart to draw for {', '.join(sorted(framed - drawn))}")
     return pdf
+
+
+def _frame(reference: str) -> str:
+    """The chart's box, of every chart's size, drawing the chart by reference."""
+    size = f'width="{WIDTH}" height="{HEIGHT}"'
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" {size} viewBox="0 0 {WIDTH} {HEIGHT}">'
+        f'<image href="{DRAWING_SCHEME}{reference}" {size}/></svg>'
+    )
+
+
+def load_renderer() -> None:
+    """WeasyPrint, imported once (about half a second): a process that forks the PDF
+    renderer loads it first, so each renderer it forks starts with it loaded."""
+    try:
+        import weasyprint  # noqa: F401 (loaded for the renderers to come)
+    except OSError as error:  # Pango or HarfBuzz missing from the system
+        raise PdfUnavailable(
+            "the PDF needs the Pango and HarfBuzz libraries: run scripts/system-packages "
+            "as root (or apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+            f"libharfbuzz-subset0 fonts-dejavu-core): {error}"
+        ) from None
+    _remember_page_references()
 
 
 def _remember_page_references() -> None:
