@@ -244,3 +244,20 @@ def test_only_the_team_downloads_the_default_template_and_a_default_pack_has_no_
     pack = build(world)
     kept = client_for("performance").get(reverse("packs:file", args=[pack.pk, "template"]))
     assert kept.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("written", "unit", "shown"),
+    [
+        ("360K", "£", "£360,000"),  # AM-18's income target, seed 001
+        ("95%", "%", "95%"),
+        (">= 20 days", "days", ">=20 days"),
+        ("1.5 to 2.5", "days", "1.5 days to 2.5 days"),
+        ("360K", "", "360000"),
+    ],
+)
+def test_the_packs_period_targets_are_shown_in_the_indicators_unit(written, unit, shown):
+    from goldenthread.domain.targets import parse_target
+    from goldenthread.packs.selectors import _target_text
+
+    assert _target_text(parse_target(written), unit) == shown

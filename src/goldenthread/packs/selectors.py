@@ -4,14 +4,15 @@ person may see."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from typing import Any
 
 from django.db.models import QuerySet
 
 from goldenthread.domain.periods import Quarter
-from goldenthread.domain.targets import Profile, Target, Threshold
-from goldenthread.domain.values import Value, ValueKind
+from goldenthread.domain.targets import Band, Profile, Target, Threshold
+from goldenthread.domain.values import Unit, Value, ValueKind
 from goldenthread.indicators.models import Frequency, Indicator
 from goldenthread.organisations.models import Organisation
 from goldenthread.overview.selectors import progress
@@ -121,6 +122,18 @@ def _target_point(target: Target, quarter: Quarter) -> Target:
     return target
 
 
+def _target_text(target: Target, unit: str) -> str:
+    """The target in the indicator's unit where it was written without one: an
+    income target of '360K' shows as £360,000 beside the figures in pounds."""
+    if (
+        isinstance(target, Threshold | Band | Profile)
+        and target.unit is None
+        and unit in tuple(Unit)
+    ):
+        return str(dataclasses.replace(target, unit=Unit(unit)))
+    return str(target)
+
+
 def _target_amount(target: Target) -> str | None:
     return amount_text(target.amount) if isinstance(target, Threshold) else None
 
@@ -195,7 +208,7 @@ def _period(label: str, value: Value, unit: str, target: Target, status: Any) ->
     return {
         "label": label,
         "value": shown_value(value, unit),
-        "target": str(target),
+        "target": _target_text(target, unit),
         "target_amount": _target_amount(target),
         "status": status.value if status is not None else None,
     }
@@ -225,7 +238,7 @@ def _quarters(
             {
                 "label": f"Q{q.number}",
                 "value": shown_value(value, unit),
-                "target": str(target),
+                "target": _target_text(target, unit),
                 "target_amount": _target_amount(target),
                 "status": status,
             }
