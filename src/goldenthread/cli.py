@@ -91,9 +91,14 @@ def run_django(arguments: list[str]) -> int:
         _demo_environment()
     else:
         _demo_key_if_unset()
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["goldenthread", *arguments])
+    try:
+        execute_from_command_line(["goldenthread", *arguments])
+    except ImproperlyConfigured as error:  # the settings' own words, not a traceback
+        print(f"goldenthread: {error} (docs/settings.md lists every setting)", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -36,5 +36,6 @@ def test_insecure_settings_fail_check_deploy(tmp_path):
 
 def test_a_missing_secret_key_is_refused_with_its_name(tmp_path):
     result = check_deploy(tmp_path, GOLDENTHREAD_SECRET_KEY="")
-    assert result.returncode != 0
-    assert "GOLDENTHREAD_SECRET_KEY" in result.stderr
+    assert result.returncode == 2
+    assert result.stderr.startswith("goldenthread: set GOLDENTHREAD_SECRET_KEY")
+    assert "Traceback" not in result.stderr
