@@ -14,12 +14,15 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 from tests.reports.conftest import HOSTILE, make_snapshot
+from weasyprint.layout import page as weasyprint_page
 
 from goldenthread.reports.build import PackFormatError, build_pack, parse_formats
 from goldenthread.reports.content import NOT_DUE
 
 # pydyf's own property, taken before goldenthread's PDF renderer replaces it
 ORIGINAL_PAGE_REFERENCES = pydyf.PDF.__dict__["page_references"]
+# and WeasyPrint's own page styling, before it replaces that too
+ORIGINAL_PAGE_STYLES = weasyprint_page.set_page_type_computed_styles
 
 
 @pytest.fixture(scope="module")
@@ -180,6 +183,24 @@ def test_page_references_kept_between_pages_give_the_same_pdf(monkeypatch):
     patched = build_pack(make_snapshot(), ["pdf"]).files["pdf"]
     monkeypatch.setattr(pydyf.PDF, "page_references", ORIGINAL_PAGE_REFERENCES)
     monkeypatch.setattr(pdf, "_remember_page_references", lambda: None)
+    assert build_pack(make_snapshot(), ["pdf"]).files["pdf"] == patched
+    assert len(pikepdf.open(io.BytesIO(patched)).pages) > 1
+
+
+def test_pages_styled_from_their_own_rules_give_the_same_pdf(monkeypatch):
+    """The workaround for WeasyPrint looking through every element's styles for each
+    page's header and footer (decision record 0008) changes the time, never the bytes:
+    the pack's first page has none, the others four."""
+    from weasyprint.layout import page
+
+    from goldenthread.reports import pdf
+
+    assert ORIGINAL_PAGE_STYLES is not pdf._set_page_type_computed_styles
+    build_pack(make_snapshot(), ["pdf"])
+    assert page.set_page_type_computed_styles is pdf._set_page_type_computed_styles
+    patched = build_pack(make_snapshot(), ["pdf"]).files["pdf"]
+    monkeypatch.setattr(page, "set_page_type_computed_styles", ORIGINAL_PAGE_STYLES)
+    monkeypatch.setattr(pdf, "_style_pages_by_their_rules", lambda: None)
     assert build_pack(make_snapshot(), ["pdf"]).files["pdf"] == patched
     assert len(pikepdf.open(io.BytesIO(patched)).pages) > 1
 

@@ -82,6 +82,7 @@ def load_renderer() -> None:
             f"libharfbuzz-subset0 fonts-dejavu-core): {error}"
         ) from None
     _remember_page_references()
+    _style_pages_by_their_rules()
 
 
 def _remember_page_references() -> None:
@@ -109,3 +110,43 @@ def _page_references(pdf: Any) -> tuple[bytes, ...]:
         pdf.__dict__["_goldenthread_page_references"] = kept
     result: tuple[bytes, ...] = kept[2]
     return result
+
+
+def _style_pages_by_their_rules() -> None:
+    """Make styling a long PDF's pages linear (decision record 0008).
+
+    For each page WeasyPrint 70.0 styles the page's margin boxes (header and
+    footer) by looking through the cascaded styles of every element of the
+    document for the page's own: pages x elements, several seconds in a pack of
+    800 pages. The margin boxes a page has are those its `@page` rules name, so
+    they are found from those rules instead; the styles, and so the PDF's
+    bytes, are the same."""
+    from weasyprint.layout import page
+
+    if page.set_page_type_computed_styles is _set_page_type_computed_styles:
+        return
+    page.set_page_type_computed_styles = _set_page_type_computed_styles
+
+
+def _set_page_type_computed_styles(page_type: Any, html: Any, style_for: Any) -> None:
+    style_for.add_page_declarations(page_type)
+    style_for.set_computed_styles(
+        page_type, root=html.etree_element, parent=html.etree_element, base_url=html.base_url
+    )
+    margin_boxes = dict.fromkeys(  # in the rules' order, as WeasyPrint added them
+        pseudo_type
+        for sheet, _origin, _specificity in style_for._sheets
+        for _rule, selectors, _declarations in sheet.page_rules
+        for _weight, pseudo_type, page_selector in selectors
+        if pseudo_type and style_for._page_type_match(page_selector, page_type)
+    )
+    cascaded = style_for.get_cascaded_styles()
+    for pseudo_type in margin_boxes:
+        if (page_type, pseudo_type) in cascaded:
+            style_for.set_computed_styles(
+                page_type,
+                pseudo_type=pseudo_type,
+                root=html.etree_element,
+                parent=page_type,
+                base_url=html.base_url,
+            )
