@@ -77,14 +77,14 @@ def build(quarter, formats):  # type: ignore[no-untyped-def]
 
 def weasyprint_alone(html: str, repeat: int) -> float:
     """WeasyPrint on the finished HTML, given what the build gives it too (no cyclic
-    garbage collection, pydyf's page references kept): the unavoidable part."""
+    garbage collection, the workarounds of decision record 0008): the unavoidable part."""
     import gc
 
     import weasyprint
 
-    from goldenthread.reports.pdf import _remember_page_references
+    from goldenthread.reports.pdf import load_renderer
 
-    _remember_page_references()
+    load_renderer()  # with the build's workarounds (decision record 0008)
     best, best_cpu = float("inf"), float("inf")
     gc.disable()
     try:
