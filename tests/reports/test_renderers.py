@@ -191,15 +191,12 @@ def test_pages_styled_from_their_own_rules_give_the_same_pdf(monkeypatch):
     """The workaround for WeasyPrint looking through every element's styles for each
     page's header and footer (decision record 0008) changes the time, never the bytes:
     the pack's first page has none, the others four."""
-    from weasyprint.layout import page
-
     from goldenthread.reports import pdf
 
     assert ORIGINAL_PAGE_STYLES is not pdf._set_page_type_computed_styles
-    build_pack(make_snapshot(), ["pdf"])
-    assert page.set_page_type_computed_styles is pdf._set_page_type_computed_styles
     patched = build_pack(make_snapshot(), ["pdf"]).files["pdf"]
-    monkeypatch.setattr(page, "set_page_type_computed_styles", ORIGINAL_PAGE_STYLES)
+    assert weasyprint_page.set_page_type_computed_styles is pdf._set_page_type_computed_styles
+    monkeypatch.setattr(weasyprint_page, "set_page_type_computed_styles", ORIGINAL_PAGE_STYLES)
     monkeypatch.setattr(pdf, "_style_pages_by_their_rules", lambda: None)
     assert build_pack(make_snapshot(), ["pdf"]).files["pdf"] == patched
     assert len(pikepdf.open(io.BytesIO(patched)).pages) > 1

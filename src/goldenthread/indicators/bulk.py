@@ -440,12 +440,10 @@ def _target_plans(
         except PeriodError as error:
             problems.append(f"{entry.place}: {error}")
             continue
+        unreadable = _unreadable_target(text)
         if entry.reference in failed:
-            if text:
-                try:
-                    parse_target(text)
-                except TargetParseError as error:
-                    problems.append(f"{entry.place}: {error}")
+            if unreadable:
+                problems.append(f"{entry.place}: {unreadable}")
             continue
         if entry.reference not in applies:
             problems.append(f"{entry.place}: unknown indicator '{entry.reference}'")
@@ -462,12 +460,9 @@ def _target_plans(
         if len(text) > Target._meta.get_field("text").max_length:
             problems.append(f"{entry.place}: the target is too long")
             continue
-        if text:
-            try:
-                parse_target(text)
-            except TargetParseError as error:
-                problems.append(f"{entry.place}: {error}")
-                continue
+        if unreadable:
+            problems.append(f"{entry.place}: {unreadable}")
+            continue
         key = (entry.reference, entry.organisation, year)
         if key in seen:
             problems.append(
@@ -600,3 +595,13 @@ def group_targets(targets: list[TargetPlan]) -> dict[str, list[TargetPlan]]:
     for target in targets:
         groups[target.kind].append(target)
     return groups
+
+
+def _unreadable_target(text: str) -> str | None:
+    """Why a target cannot be read, or None (a blank target removes one)."""
+    try:
+        if text:
+            parse_target(text)
+    except TargetParseError as error:
+        return str(error)
+    return None

@@ -31,6 +31,7 @@ from goldenthread.reports.snapshot import (
     load_snapshot,
     snapshot_hash,
 )
+from goldenthread.workbooks.safety import too_large
 
 TEMPLATE_COPY = "template.docx"
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024  # a house style with its logo and fonts
@@ -54,10 +55,9 @@ def check_template(path: Path, name: str | None = None) -> None:
     if not path.is_file():
         raise PackError(f"the Word template {name} does not exist")
     if path.stat().st_size > MAX_TEMPLATE_BYTES:
-        raise PackError(
-            f"the Word template {name} is {path.stat().st_size / 1048576:.1f} MB: the largest "
-            f"accepted is {MAX_TEMPLATE_BYTES // 1048576} MB (make its pictures smaller)"
-        )
+        size = path.stat().st_size
+        refusal = too_large(f"the Word template {name}", size, MAX_TEMPLATE_BYTES)
+        raise PackError(f"{refusal} (make its pictures smaller)")
     try:
         with zipfile.ZipFile(path) as archive:
             archive.getinfo("word/document.xml")

@@ -184,8 +184,8 @@ def _simplify(element: ET.Element, painted: dict[str, str]) -> None:
             continue
         elif child.attrib in ({}, {"transform": "translate(0,0)"}):
             kept.extend(child)
-        elif list(child.attrib) == ["transform"] and _moved_by(child) is not None:
-            kept.extend(_moved(child))
+        elif list(child.attrib) == ["transform"] and (offset := _moved_by(child)):
+            kept.extend(_moved(child, *offset))
         else:
             kept.append(child)
     element.extend(kept)
@@ -205,9 +205,8 @@ def _moved_by(group: ET.Element) -> tuple[float, float] | None:
     return float(match.group(1)), float(match.group(2))
 
 
-def _moved(group: ET.Element) -> list[ET.Element]:
+def _moved(group: ET.Element, dx: float, dy: float) -> list[ET.Element]:
     """The group's children, each moved as the group moved them."""
-    dx, dy = _moved_by(group) or (0.0, 0.0)
     for child in group:
         own = child.get("transform", "")
         match = _TRANSLATE.match(own)

@@ -9,7 +9,7 @@ from django.forms.forms import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from goldenthread.workbooks.safety import MAX_FILE_BYTES
+from goldenthread.workbooks.safety import MAX_FILE_BYTES, too_large
 
 
 def error_summary(form: forms.Form) -> list[tuple[str, str]]:
@@ -53,7 +53,6 @@ class WorkbookUploadForm(forms.Form):
         upload = self.cleaned_data["workbook"]
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(
-                f"The file is {upload.size / 1048576:.1f} MB: the largest accepted is "
-                f"{MAX_FILE_BYTES // 1048576} MB.{self.size_advice}"
+                f"{too_large('The file', upload.size, MAX_FILE_BYTES)}.{self.size_advice}"
             )
         return upload

@@ -236,3 +236,8 @@ def _declarations(name: str) -> WorkbookRefused:
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def too_large(what: str, size: int, largest: int) -> str:
+    """'WHAT is 12.3 MB: the largest accepted is 10 MB', for a file refused unread."""
+    return f"{what} is {_megabytes(size)}: the largest accepted is {largest // 1048576} MB"

@@ -25,7 +25,7 @@ from goldenthread.returns.sheet_import import (
     returns_import,
 )
 from goldenthread.returns.sheet_template import return_template, template_areas
-from goldenthread.workbooks.safety import MAX_FILE_BYTES
+from goldenthread.workbooks.safety import MAX_FILE_BYTES, too_large
 
 
 class Command(BaseCommand):
@@ -112,10 +112,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise CommandError(
-                f"{path} is {path.stat().st_size / 1048576:.1f} MB: the largest accepted is "
-                f"{MAX_FILE_BYTES // 1048576} MB"
-            )
+            raise CommandError(too_large(str(path), path.stat().st_size, MAX_FILE_BYTES))
         try:
             plan = read_return_workbook(path.read_bytes(), filename=path.name, scope=scope_of(user))
         except ImportRefused as refusal:
