@@ -10,3 +10,7 @@ os.environ.setdefault("GOLDENTHREAD_SECRET_KEY", "test-secret-key-not-for-produc
 os.environ.setdefault("GOLDENTHREAD_SECURE", "false")
 
 from goldenthread.config.settings import *  # noqa: F403
+
+# Packs asked for on the web are built at once, inside the request; the tests that
+# exercise the background worker itself switch to the database queue.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

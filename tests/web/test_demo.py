@@ -91,3 +91,44 @@ def test_demo_command_creates_one_user_per_role(capsys):
     for user in DEMO_USERS:
         assert user.username in out
     assert "70 indicators" in out
+
+
+@pytest.mark.django_db
+def test_demo_serves_with_a_pack_builder_beside_it_and_stops_both(monkeypatch, capsys):
+    """The demo's server and its `db_worker` (which builds packs asked for on the web)
+    run together; when the server stops, the worker is stopped too."""
+    from goldenthread.demo.management.commands import demo
+
+    started = []
+
+    class Worker:
+        def __init__(self, command):
+            self.command, self.stopped = command, False
+            started.append(self)
+
+        def terminate(self):
+            self.stopped = True
+
+        def wait(self, timeout):
+            return 0
+
+    def serve(name, *args, **options):
+        if name != "runserver":
+            return call_command(name, *args, **options)
+        assert started and not started[0].stopped  # the worker runs while the server does
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(demo.subprocess, "Popen", Worker)
+    monkeypatch.setattr(demo, "call_command", serve)
+    with pytest.raises(KeyboardInterrupt):
+        call_command("demo", address="127.0.0.1:8123")
+    (worker,) = started
+    assert worker.command[1:] == [
+        "-m",
+        "goldenthread",
+        "db_worker",
+        "--no-reload",
+        "--interval",
+        "0.5",
+    ]
+    assert worker.stopped

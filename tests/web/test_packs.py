@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 
 from goldenthread.domain.periods import FinancialYear, Quarter
 from goldenthread.packs import services
-from goldenthread.packs.models import Pack
+from goldenthread.packs.models import Pack, PackState
 from goldenthread.reports.content import ExceptionRule
 from goldenthread.returns.models import Commentary, Measurement
 
@@ -218,14 +218,9 @@ def test_the_team_builds_with_its_own_word_template_and_can_download_it_again(cl
     [
         ("notes.txt", b"hello", "Word template: choose a Word document (.docx)"),
         ("letterhead.docx", b"not a word document", "letterhead.docx is not a Word document"),
-        (
-            "clever.docx",
-            _template("{{ title.__class__.__mro__[1].__subclasses__() }}"),
-            "could not fill the Word template clever.docx",
-        ),
     ],
 )
-def test_a_word_template_that_cannot_be_used_is_named_and_nothing_is_built(
+def test_a_file_that_is_not_a_word_template_is_named_and_nothing_is_asked_for(
     client_for, world, name, content, message
 ):
     upload = SimpleUploadedFile(name, content)
@@ -235,6 +230,97 @@ def test_a_word_template_that_cannot_be_used_is_named_and_nothing_is_built(
     assert response.status_code == 400
     assert message in html_unescape(response.content.decode())
     assert not Pack.objects.exists()
+
+
+def test_a_word_template_that_cannot_be_filled_fails_its_pack_with_the_reason(client_for, world):
+    """The template is filled when the pack is built (in the background): the pack
+    is recorded as failed, with the reason, and publishes nothing."""
+    upload = SimpleUploadedFile(
+        "clever.docx", _template("{{ title.__class__.__mro__[1].__subclasses__() }}")
+    )
+    client = client_for("performance")
+    response = client.post(reverse("packs:list"), {**FORM, "formats": ["docx"], "template": upload})
+    pack = Pack.objects.get()
+    assert response.status_code == 302 and pack.state == PackState.FAILED
+    assert "could not fill the Word template clever.docx" in pack.failure
+    detail = html_unescape(client.get(reverse("packs:detail", args=[pack.pk])).content.decode())
+    assert "This pack could not be built: could not fill the Word template clever.docx" in detail
+    assert "hx-trigger" not in detail  # nothing more to wait for
+    assert client.get(reverse("packs:file", args=[pack.pk, "docx"])).status_code == 404
+    assert sorted(p.name for p in pack.folder.iterdir()) == ["template.docx"]  # to correct
+    listing = client.get(reverse("packs:list")).content.decode()
+    assert "Could not be built" in listing
+    assert not _listed_for(client_for, "s151", pack)
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Packs asked for on the web wait in the database for `db_worker`, as installed."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pack_asked_for_on_the_web_waits_for_the_worker_which_builds_it(
+    client_for, world, database_queue
+):
+    client = client_for("performance")
+    response = client.post(reverse("packs:list"), {**FORM, "formats": ["html", "xlsx"]})
+    pack = Pack.objects.get()
+    assert response.status_code == 302 and pack.state == PackState.QUEUED
+    assert pack.snapshot_hash and not any(pack.folder.iterdir())  # figures taken; no files
+    waiting = html_unescape(client.get(reverse("packs:detail", args=[pack.pk])).content.decode())
+    assert "Waiting to be built" in waiting and 'hx-trigger="every 2s"' in waiting
+    assert "No pack builder has started it yet" not in waiting
+    assert client.get(reverse("packs:file", args=[pack.pk, "html"])).status_code == 404
+    assert not _listed_for(client_for, "s151", pack)  # readers see a pack once it is built
+
+    client = client_for("performance")
+    Pack.objects.filter(pk=pack.pk).update(built_at=pack.built_at - datetime.timedelta(minutes=5))
+    stalled = html_unescape(client.get(reverse("packs:detail", args=[pack.pk])).content.decode())
+    assert "No pack builder has started it yet" in stalled and "goldenthread db_worker" in stalled
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    pack.refresh_from_db()
+    assert pack.state == PackState.BUILT and pack.finished_at is not None
+    built = client.get(reverse("packs:detail", args=[pack.pk])).content.decode()
+    assert "Read the pack in the browser" in built and "hx-trigger" not in built
+    html = client.get(reverse("packs:file", args=[pack.pk, "html"]))
+    assert html.status_code == 200 and b"2019/20 Q1" in b"".join(html.streaming_content)
+    assert sorted(p.name for p in pack.folder.iterdir()) == [
+        "pack-2019-20-Q1-all.html",
+        "pack-2019-20-Q1-all.xlsx",
+    ]
+    assert _listed_for(client_for, "s151", pack)
+
+
+def _listed_for(client_for, username, pack):
+    listing = client_for(username).get(reverse("packs:list")).content.decode()
+    return reverse("packs:detail", args=[pack.pk]) in listing
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pack_that_fails_in_the_worker_says_why_and_leaves_no_files(
+    client_for, world, database_queue, monkeypatch
+):
+    client = client_for("performance")
+    client.post(reverse("packs:list"), {**FORM, "formats": ["html", "xlsx"]})
+    pack = Pack.objects.get()
+
+    def broken(*args, **kwargs):
+        raise MemoryError("out of memory")
+
+    monkeypatch.setattr("goldenthread.reports.xlsx.render_xlsx", broken)
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    pack.refresh_from_db()
+    assert pack.state == PackState.FAILED
+    assert pack.failure.startswith("goldenthread failed while rendering it (MemoryError")
+    assert not pack.folder.exists() or not any(pack.folder.iterdir())
+    detail = html_unescape(client.get(reverse("packs:detail", args=[pack.pk])).content.decode())
+    assert "This pack could not be built" in detail and "Build it again" in detail
+    # the next pack for the quarter is compared with the last one that was built, not this
+    monkeypatch.undo()
+    again = build(world)
+    assert again.changes is None
 
 
 def test_only_the_team_downloads_the_default_template_and_a_default_pack_has_no_copy(

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "goldenthread.web",
     "goldenthread.organisations",
     "goldenthread.people",
@@ -92,6 +94,10 @@ _SQLITE = {
 _url = env.DATABASE_URL.read()
 DATABASES = {"default": dj_database_url.parse(_url, conn_max_age=60) if _url else _SQLITE}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Long work (building a pack) runs in the background: the web request queues it in
+# the database and `goldenthread db_worker` (django-tasks-db) runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

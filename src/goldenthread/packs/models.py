@@ -15,6 +15,16 @@ from goldenthread.reports.content import ExceptionRule
 FORMATS = ("html", "pdf", "docx", "xlsx")
 
 
+class PackState(models.TextChoices):
+    """A pack asked for on the web is recorded with its snapshot at once and built
+    in the background (`goldenthread db_worker`); its files exist once it is built."""
+
+    QUEUED = "queued", "Waiting to be built"
+    BUILDING = "building", "Building"
+    BUILT = "built", "Built"
+    FAILED = "failed", "Could not be built"
+
+
 def file_stem(year: int, quarter: int, council: str | None) -> str:
     """pack-2019-20-Q1-all: the files' name, without the extension."""
     return f"pack-{FinancialYear(year).label.replace('/', '-')}-Q{quarter}-{council or 'all'}"
@@ -38,8 +48,13 @@ class Pack(models.Model):
         choices=[(rule.value, rule.label) for rule in ExceptionRule],
         default=ExceptionRule.AMBER_AND_RED.value,
     )
-    formats = models.JSONField(default=list, help_text="The formats built: html, pdf, ...")
-    built_at = models.DateTimeField()
+    formats = models.JSONField(default=list, help_text="The formats asked for: html, pdf, ...")
+    state = models.CharField(max_length=10, choices=PackState.choices, default=PackState.QUEUED)
+    failure = models.TextField(blank=True, help_text="Why it could not be built")
+    built_at = models.DateTimeField(help_text="When its figures were taken (the snapshot)")
+    finished_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its files were written, or its build failed"
+    )
     built_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -70,6 +85,14 @@ class Pack(models.Model):
     @property
     def period(self) -> str:
         return f"{FinancialYear(self.year).label} Q{self.quarter}"
+
+    @property
+    def is_built(self) -> bool:
+        return self.state == PackState.BUILT
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in (PackState.QUEUED, PackState.BUILDING)
 
     @property
     def builder(self) -> str:

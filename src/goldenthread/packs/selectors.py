@@ -16,7 +16,7 @@ from goldenthread.domain.values import Unit, Value, ValueKind
 from goldenthread.indicators.models import Frequency, Indicator
 from goldenthread.organisations.models import Organisation
 from goldenthread.overview.selectors import progress
-from goldenthread.packs.models import Pack
+from goldenthread.packs.models import Pack, PackState
 from goldenthread.people.access import Scope
 from goldenthread.reports.content import ExceptionRule
 from goldenthread.reports.snapshot import SCHEMA, Snapshot, amount_text, shown_value
@@ -267,19 +267,24 @@ def _returns(quarter: Quarter, organisation_ids: set[int]) -> dict[str, Any]:
 
 def packs_for(scope: Scope) -> QuerySet[Pack]:
     """The packs a person may read: a council's pack if they see that council; the
-    pack for every council if they see every council."""
+    pack for every council if they see every council. Only the performance team
+    sees packs still being built or that could not be built."""
     query = Pack.objects.select_related("organisation", "built_by")
     if scope.role is None:
         return query.none()
-    if scope.is_performance_team or scope.all_organisations:
+    if scope.is_performance_team:
+        return query
+    query = query.filter(state=PackState.BUILT)
+    if scope.all_organisations:
         return query
     return query.filter(organisation_id__in=scope.organisation_ids)
 
 
 def previous_pack(*, year: int, quarter: int, organisation: Organisation | None) -> Pack | None:
-    """The latest pack built for the same period and council."""
+    """The latest pack for the same period and council (built, or to be built)."""
     return (
         Pack.objects.filter(year=year, quarter=quarter, organisation=organisation)
+        .exclude(state=PackState.FAILED)
         .order_by("-built_at", "-id")
         .first()
     )

@@ -1,6 +1,8 @@
 """Writes for packs: build one (snapshot the figures, compare with the last pack
 for the same period, render every format, then record it: the files and the
-row appear together or not at all), and rebuild a stored one from its snapshot."""
+row appear together or not at all); queue one, recorded with its snapshot, for
+the background worker to render (`pack_queue`, `pack_render`); and rebuild a
+stored one from its snapshot."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import datetime
 import shutil
 import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from django.utils import timezone
 from goldenthread.domain.periods import Quarter
 from goldenthread.organisations.models import Organisation
 from goldenthread.packs import selectors
-from goldenthread.packs.models import Pack, file_stem
+from goldenthread.packs.models import Pack, PackState, file_stem
 from goldenthread.reports.build import Built, build_pack
 from goldenthread.reports.content import ExceptionRule
 from goldenthread.reports.pdf import PdfUnavailable
@@ -98,8 +100,90 @@ def pack_build(
     template_name: str | None = None,
     taken_at: datetime.datetime | None = None,
 ) -> BuiltPack:
-    """Snapshot the figures, render `formats` and record the pack (files under the data
-    folder). `template` is a Word template (`template_name`: its name, if uploaded)."""
+    """Snapshot the figures, render `formats` and record the pack with its files, here
+    and now (the command line): the row and the files appear together or not at all.
+    `template` is a Word template (`template_name`: its name, if uploaded)."""
+    unsaved, snapshot = _taken(
+        quarter, organisation, exception_rule, by, template, template_name, taken_at
+    )
+    built = _render(snapshot, formats, template, template_name)
+    unsaved.formats, unsaved.state = list(built.files), PackState.BUILT
+    unsaved.finished_at = timezone.now()
+    return BuiltPack(_record(unsaved, snapshot, built.files, template), built)
+
+
+def pack_queue(
+    *,
+    quarter: Quarter,
+    organisation: Organisation | None,
+    exception_rule: ExceptionRule,
+    formats: Sequence[str],
+    by: AbstractBaseUser | None,
+    template: Path | None = None,
+    template_name: str | None = None,
+) -> Pack:
+    """Snapshot the figures now and record the pack, to be rendered in the background
+    (the web application: a large pack takes minutes). The pack and its place in the
+    queue are saved together; `pack_render` writes its files."""
+    from goldenthread.packs.tasks import build_pack_files  # the task calls this module
+
+    unsaved, snapshot = _taken(quarter, organisation, exception_rule, by, template, template_name)
+    unsaved.formats, unsaved.state = list(formats), PackState.QUEUED
+    return _record(unsaved, snapshot, {}, template, then=build_pack_files.enqueue)
+
+
+def pack_render(*, pack: Pack) -> None:
+    """Write the files of a queued pack from its snapshot (the background worker).
+    Marks it built, or failed with the reason (and raises), leaving no files."""
+    claimed = Pack.objects.filter(pk=pack.pk, state=PackState.QUEUED).update(
+        state=PackState.BUILDING
+    )
+    if not claimed:  # built, failed or being built by another worker already
+        return
+    template = pack.folder / TEMPLATE_COPY if pack.template_name else None
+    written: list[Path] = []
+    try:
+        snapshot = load_snapshot(pack.snapshot)
+        built = _render(snapshot, pack.formats, template, pack.template_name)
+        pack.folder.mkdir(parents=True, exist_ok=True)
+        partials = {fmt: pack.folder / f".{pack.file_name(fmt)}.partial" for fmt in built.files}
+        for fmt, content in built.files.items():
+            written.append(partials[fmt])
+            partials[fmt].write_bytes(content)
+        for fmt, partial in partials.items():  # all written: now each under its own name
+            written.append(pack.path(fmt))
+            partial.replace(pack.path(fmt))
+        Pack.objects.filter(pk=pack.pk).update(state=PackState.BUILT, finished_at=timezone.now())
+    except BaseException as error:
+        for path in written:
+            path.unlink(missing_ok=True)
+        Pack.objects.filter(pk=pack.pk).update(
+            state=PackState.FAILED,
+            failure=str(error) if isinstance(error, PackError) else _unexpected(error),
+            finished_at=timezone.now(),
+        )
+        raise
+    pack.refresh_from_db()
+
+
+def _unexpected(error: BaseException) -> str:
+    return (
+        f"goldenthread failed while rendering it ({type(error).__name__}: {error}). "
+        "The pack builder's log has the details; building it again may work."
+    )
+
+
+def _taken(
+    quarter: Quarter,
+    organisation: Organisation | None,
+    exception_rule: ExceptionRule,
+    by: AbstractBaseUser | None,
+    template: Path | None,
+    template_name: str | None,
+    taken_at: datetime.datetime | None = None,
+) -> tuple[Pack, Snapshot]:
+    """The pack (not yet saved) and every figure it shows, taken now; if a pack for the
+    period was made before, what changed since (counted, and kept in the snapshot)."""
     if template is not None:
         check_template(template, template_name)
     taken_at = taken_at or timezone.now()
@@ -120,41 +204,55 @@ def pack_build(
             "hash": previous.snapshot_hash,
             "changes": found,
         }
-    built = _render(snapshot, formats, template, template_name)
+    unsaved = Pack(
+        year=year,
+        quarter=number,
+        organisation=organisation,
+        exception_rule=exception_rule.value,
+        built_at=taken_at,
+        built_by=by,
+        changes=changes,
+        template_name=(template_name or template.name) if template else "",
+    )
+    return unsaved, snapshot
+
+
+def _record(
+    unsaved: Pack,
+    snapshot: Snapshot,
+    files: dict[str, bytes],
+    template: Path | None,
+    then: Callable[[int], object] | None = None,
+) -> Pack:
+    """Save the pack with its snapshot, its files and its Word template's copy (under
+    the data folder), and `then(pack id)` in the same transaction: all or nothing."""
     root = Path(settings.DATA_DIR) / "packs"
     staging = root / f".staging-{uuid.uuid4().hex}"
     staging.mkdir(parents=True)
     folder: Path | None = None
     try:
-        stem = file_stem(year, number, organisation.code if organisation else None)
-        for fmt, content in built.files.items():
+        council = unsaved.organisation.code if unsaved.organisation else None
+        stem = file_stem(unsaved.year, unsaved.quarter, council)
+        for fmt, content in files.items():
             (staging / f"{stem}.{fmt}").write_bytes(content)
         if template is not None:
             shutil.copyfile(template, staging / TEMPLATE_COPY)
         with transaction.atomic():
-            pack = Pack.objects.create(
-                year=year,
-                quarter=number,
-                organisation=organisation,
-                exception_rule=exception_rule.value,
-                formats=list(built.files),
-                built_at=taken_at,
-                built_by=by,
-                snapshot=canonical_json(snapshot),
-                snapshot_hash=snapshot_hash(snapshot),
-                changes=changes,
-                template_name=(template_name or template.name) if template else "",
-            )
-            folder = pack.folder
+            unsaved.snapshot = canonical_json(snapshot)
+            unsaved.snapshot_hash = snapshot_hash(snapshot)
+            unsaved.save()
+            folder = unsaved.folder
             if folder.exists():  # left by a pack whose row was never recorded: not this one's
                 shutil.rmtree(folder)
             staging.rename(folder)
+            if then is not None:
+                then(unsaved.pk)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
         raise
-    return BuiltPack(pack, built)
+    return unsaved
 
 
 def pack_rebuild(*, pack: Pack, formats: Sequence[str], template: Path | None = None) -> Built:

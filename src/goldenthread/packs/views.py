@@ -6,6 +6,7 @@ its downloads and what changed since the last one, and the files themselves
 from __future__ import annotations
 
 import contextlib
+import datetime
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,16 +16,19 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from goldenthread.overview.selectors import latest_quarter, quarter_choices
 from goldenthread.packs import selectors, services
 from goldenthread.packs.forms import FORMAT_LABELS, BuildPackForm
-from goldenthread.packs.models import FORMATS, Pack
+from goldenthread.packs.models import FORMATS, Pack, PackState
 from goldenthread.people.access import Scope, scope_of
 from goldenthread.reports.assemble import changes_since
 from goldenthread.reports.content import ExceptionRule
 from goldenthread.reports.snapshot import load_snapshot
 
+WAITING_TOO_LONG = datetime.timedelta(minutes=2)  # the worker looks every second
+BUILDING_TOO_LONG = datetime.timedelta(minutes=30)  # 1,000 indicators take about 2 minutes
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
@@ -50,7 +54,7 @@ def pack_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 with _uploaded(form.cleaned_data["template"]) as template:
-                    made = services.pack_build(
+                    pack = services.pack_queue(
                         quarter=form.cleaned_data["period"],
                         organisation=form.cleaned_data["council"],
                         exception_rule=ExceptionRule(form.cleaned_data["exceptions"]),
@@ -62,8 +66,11 @@ def pack_list(request: HttpRequest) -> HttpResponse:
             except services.PackError as error:
                 form.add_error(None, str(error))
             else:
-                pack = made.pack
-                messages.success(request, f"Pack built: {pack.period}, {pack.council_code}.")
+                messages.success(
+                    request,
+                    f"Pack for {pack.period}, {pack.council_code}, asked for: its figures are "
+                    "taken and it is being built. Its files appear here when they are ready.",
+                )
                 return redirect("packs:detail", pack.pk)
     errors = []
     if form is not None and form.is_bound:
@@ -116,6 +123,8 @@ def _visible(scope: Scope, pack_id: int) -> Pack:
 
 
 def detail(request: HttpRequest, pack_id: int) -> HttpResponse:
+    """A pack's page; while it is being built, it asks again every few seconds for its
+    files (htmx) and says if the pack builder seems not to be running."""
     pack = _visible(scope_of(request.user), pack_id)
     snapshot = load_snapshot(pack.snapshot)
     return render(
@@ -124,11 +133,30 @@ def detail(request: HttpRequest, pack_id: int) -> HttpResponse:
         {
             "pack": pack,
             "files": [(fmt, FORMAT_LABELS[fmt], pack.file_name(fmt)) for fmt in pack.formats],
+            "formats_asked": ", ".join(FORMAT_LABELS[fmt] for fmt in pack.formats),
+            "stalled": _stalled(pack),
             "since": changes_since(snapshot.get("since")),
             "not_approved": snapshot["returns"]["not_approved"],
             "rule": ExceptionRule(pack.exception_rule).label,
         },
     )
+
+
+def _stalled(pack: Pack) -> str:
+    """What to tell the team when a pack waits or builds far longer than packs take."""
+    waited = timezone.now() - pack.built_at
+    if pack.state == PackState.QUEUED and waited > WAITING_TOO_LONG:
+        return (
+            "No pack builder has started it yet. Packs are built by the "
+            "'goldenthread db_worker' process: ask whoever runs goldenthread to check it is "
+            "running. The pack will be built as soon as it is."
+        )
+    if pack.state == PackState.BUILDING and waited > BUILDING_TOO_LONG:
+        return (
+            "This is far longer than a pack takes: the pack builder may have been stopped "
+            "while building it. If nothing changes, build the pack again."
+        )
+    return ""
 
 
 def pack_file(request: HttpRequest, pack_id: int, fmt: str) -> FileResponse:
@@ -144,7 +172,7 @@ def pack_file(request: HttpRequest, pack_id: int, fmt: str) -> FileResponse:
             content_type=CONTENT_TYPES["docx"],
         )
     path = pack.path(fmt)
-    if fmt not in pack.formats or not path.is_file():
+    if not pack.is_built or fmt not in pack.formats or not path.is_file():
         raise Http404("This pack was not built in that format")
     response = FileResponse(
         path.open("rb"),

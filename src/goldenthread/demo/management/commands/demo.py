@@ -1,7 +1,10 @@
-"""`goldenthread demo`: database, demonstration data, one user per role, server."""
+"""`goldenthread demo`: database, demonstration data, one user per role, server
+(and beside it the background worker that builds the packs asked for)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -46,4 +49,16 @@ class Command(BaseCommand):
             return
         address = options["address"]
         self.stdout.write(f"\nServing http://{address}/ (Ctrl+C to stop)\n")
-        call_command("runserver", address, use_reloader=False)
+        # packs asked for on the web are built by `goldenthread db_worker`, as in a real
+        # installation (docs/settings.md); here it runs beside the server and stops with it
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "goldenthread", "db_worker", "--no-reload", "--interval", "0.5"]
+        )
+        try:
+            call_command("runserver", address, use_reloader=False)
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
