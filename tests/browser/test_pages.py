@@ -141,3 +141,27 @@ def test_performance_team_builds_a_pack_and_reads_it_in_the_browser(page, world)
     assert page.locator("h1").count() == 1
     screenshot(page, "pack-html")
     assert_accessible(page)
+
+
+def test_a_pack_built_in_the_background_appears_on_its_page_by_itself(page, world, settings):
+    """With the database queue, as installed: the pack's page waits (and passes axe),
+    then shows the files once the worker has built them, without being reloaded."""
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    sign_in(page, "performance")
+    page.goto(page.base_url + reverse("packs:list"))
+    for label in ("PDF (tagged, accessible)", "Word"):
+        page.uncheck(f"label:has-text('{label}') >> xpath=preceding-sibling::input")
+    page.click("button:has-text('Build pack')")
+    status = page.locator("[role=status]")
+    assert "Waiting to be built" in status.inner_text()
+    screenshot(page, "performance-pack-waiting")
+    assert_accessible(page)
+    page.evaluate("window.notReloaded = true")
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    status.locator("text=Read the pack in the browser").wait_for(timeout=15_000)
+    assert page.evaluate("window.notReloaded") is True  # the files came in place
+    assert "Download Excel" in status.inner_text() and "Waiting" not in status.inner_text()
+    screenshot(page, "performance-pack-built")
+    assert_accessible(page)
