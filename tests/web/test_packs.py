@@ -278,6 +278,13 @@ def test_a_pack_asked_for_on_the_web_waits_for_the_worker_which_builds_it(
     Pack.objects.filter(pk=pack.pk).update(built_at=pack.built_at - datetime.timedelta(minutes=5))
     stalled = html_unescape(client.get(reverse("packs:detail", args=[pack.pk])).content.decode())
     assert "No pack builder has started it yet" in stalled and "goldenthread db_worker" in stalled
+    Pack.objects.filter(pk=pack.pk).update(state=PackState.BUILDING)
+    building = html_unescape(client.get(reverse("packs:detail", args=[pack.pk])).content.decode())
+    assert "Building" in building and "may have been stopped" not in building
+    Pack.objects.filter(pk=pack.pk).update(built_at=pack.built_at - datetime.timedelta(hours=1))
+    stopped = html_unescape(client.get(reverse("packs:detail", args=[pack.pk])).content.decode())
+    assert "the pack builder may have been stopped while building it" in stopped
+    Pack.objects.filter(pk=pack.pk).update(state=PackState.QUEUED)  # as the worker finds it
 
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
     pack.refresh_from_db()

@@ -1,7 +1,8 @@
 """Packs: the list of earlier packs (each person sees the packs of the councils
-they may read), the performance team's 'Build pack' form, a pack's page with
-its downloads and what changed since the last one, and the files themselves
-(the HTML pack opens in the browser)."""
+they may read), the performance team's 'Build pack' form (which queues the pack
+for the background worker), a pack's page with its state, its downloads and
+what changed since the last one, and the files themselves (the HTML pack opens
+in the browser)."""
 
 from __future__ import annotations
 
