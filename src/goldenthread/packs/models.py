@@ -13,6 +13,7 @@ from goldenthread.organisations.models import Organisation
 from goldenthread.reports.content import ExceptionRule
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
+TEMPLATE_COPY = "template.docx"  # in the pack's folder, when built with its own template
 
 
 class PackState(models.TextChoices):
@@ -115,3 +116,8 @@ class Pack(models.Model):
 
     def path(self, fmt: str) -> Path:
         return self.folder / self.file_name(fmt)
+
+    @property
+    def template_copy(self) -> Path | None:
+        """Where the Word template it was built with is kept, if not the default."""
+        return self.folder / TEMPLATE_COPY if self.template_name else None

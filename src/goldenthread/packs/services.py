@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import datetime
 import shutil
-import uuid
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +20,7 @@ from django.utils import timezone
 from goldenthread.domain.periods import Quarter
 from goldenthread.organisations.models import Organisation
 from goldenthread.packs import selectors
-from goldenthread.packs.models import Pack, PackState, file_stem
+from goldenthread.packs.models import TEMPLATE_COPY, Pack, PackState
 from goldenthread.reports.build import Built, build_pack
 from goldenthread.reports.content import ExceptionRule
 from goldenthread.reports.pdf import PdfUnavailable
@@ -35,7 +33,6 @@ from goldenthread.reports.snapshot import (
 )
 from goldenthread.workbooks.safety import too_large
 
-TEMPLATE_COPY = "template.docx"
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024  # a house style with its logo and fonts
 MAX_TEMPLATE_UNPACKED = 100 * 1024 * 1024
 
@@ -140,23 +137,15 @@ def pack_render(*, pack: Pack) -> None:
     )
     if not claimed:  # built, failed or being built by another worker already
         return
-    template = pack.folder / TEMPLATE_COPY if pack.template_name else None
-    written: list[Path] = []
     try:
         snapshot = load_snapshot(pack.snapshot)
-        built = _render(snapshot, pack.formats, template, pack.template_name)
-        pack.folder.mkdir(parents=True, exist_ok=True)
-        partials = {fmt: pack.folder / f".{pack.file_name(fmt)}.partial" for fmt in built.files}
-        for fmt, content in built.files.items():
-            written.append(partials[fmt])
-            partials[fmt].write_bytes(content)
-        for fmt, partial in partials.items():  # all written: now each under its own name
-            written.append(pack.path(fmt))
-            partial.replace(pack.path(fmt))
+        built = _render(snapshot, pack.formats, pack.template_copy, pack.template_name)
+        _write_files(pack, built.files)
         Pack.objects.filter(pk=pack.pk).update(state=PackState.BUILT, finished_at=timezone.now())
     except BaseException as error:
-        for path in written:
-            path.unlink(missing_ok=True)
+        for fmt in pack.formats:
+            _partial(pack, fmt).unlink(missing_ok=True)
+            pack.path(fmt).unlink(missing_ok=True)
         Pack.objects.filter(pk=pack.pk).update(
             state=PackState.FAILED,
             failure=str(error) if isinstance(error, PackError) else _unexpected(error),
@@ -225,18 +214,9 @@ def _record(
     then: Callable[[int], object] | None = None,
 ) -> Pack:
     """Save the pack with its snapshot, its files and its Word template's copy (under
-    the data folder), and `then(pack id)` in the same transaction: all or nothing."""
-    root = Path(settings.DATA_DIR) / "packs"
-    staging = root / f".staging-{uuid.uuid4().hex}"
-    staging.mkdir(parents=True)
+    the data folder), and `then(pack id)`, in one transaction: all or nothing."""
     folder: Path | None = None
     try:
-        council = unsaved.organisation.code if unsaved.organisation else None
-        stem = file_stem(unsaved.year, unsaved.quarter, council)
-        for fmt, content in files.items():
-            (staging / f"{stem}.{fmt}").write_bytes(content)
-        if template is not None:
-            shutil.copyfile(template, staging / TEMPLATE_COPY)
         with transaction.atomic():
             unsaved.snapshot = canonical_json(snapshot)
             unsaved.snapshot_hash = snapshot_hash(snapshot)
@@ -244,22 +224,36 @@ def _record(
             folder = unsaved.folder
             if folder.exists():  # left by a pack whose row was never recorded: not this one's
                 shutil.rmtree(folder)
-            staging.rename(folder)
+            _write_files(unsaved, files)
+            if template is not None:
+                shutil.copyfile(template, folder / TEMPLATE_COPY)
             if then is not None:
                 then(unsaved.pk)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
         raise
     return unsaved
 
 
+def _write_files(pack: Pack, files: dict[str, bytes]) -> None:
+    """Write the pack's files into its folder: each appears under its own name only
+    once all are written."""
+    pack.folder.mkdir(parents=True, exist_ok=True)
+    for fmt, content in files.items():
+        _partial(pack, fmt).write_bytes(content)
+    for fmt in files:
+        _partial(pack, fmt).replace(pack.path(fmt))
+
+
+def _partial(pack: Pack, fmt: str) -> Path:
+    return pack.folder / f".{pack.file_name(fmt)}.partial"
+
+
 def pack_rebuild(*, pack: Pack, formats: Sequence[str], template: Path | None = None) -> Built:
     """Render a recorded pack again from its stored snapshot (and Word template):
     the same bytes as when it was built, whatever the figures say now."""
-    if template is None and pack.template_name:
-        template = pack.folder / TEMPLATE_COPY
+    template = template or pack.template_copy
     if template is not None:
         check_template(template)
     return _render(load_snapshot(pack.snapshot), formats, template)

@@ -163,8 +163,8 @@ def _stalled(pack: Pack) -> str:
 def pack_file(request: HttpRequest, pack_id: int, fmt: str) -> FileResponse:
     pack = _visible(scope_of(request.user), pack_id)
     if fmt == "template":  # the Word template it was built with, to build the next one
-        path = pack.folder / services.TEMPLATE_COPY
-        if not pack.template_name or not path.is_file():
+        path = pack.template_copy
+        if path is None or not path.is_file():
             raise Http404("This pack was built with the default Word template")
         return FileResponse(
             path.open("rb"),

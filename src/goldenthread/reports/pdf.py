@@ -40,11 +40,13 @@ def render_pdf(html: str, snapshot_hash: str, charts: Mapping[str, str]) -> byte
     class ChartFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith(CHART_SCHEME):
-                framed.add(url.removeprefix(CHART_SCHEME))
-                svg = _frame(url.removeprefix(CHART_SCHEME))
+                reference = url.removeprefix(CHART_SCHEME)
+                framed.add(reference)
+                svg = _frame(reference)
             elif url.startswith(DRAWING_SCHEME):
-                svg = charts[url.removeprefix(DRAWING_SCHEME)]
-                drawn.add(url.removeprefix(DRAWING_SCHEME))
+                reference = url.removeprefix(DRAWING_SCHEME)
+                svg = charts[reference]
+                drawn.add(reference)
             else:
                 raise ValueError(f"the pack's PDF fetches nothing but its charts: {url}")
             return weasyprint.urls.URLFetcherResponse(
