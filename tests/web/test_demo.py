@@ -132,3 +132,37 @@ def test_demo_serves_with_a_pack_builder_beside_it_and_stops_both(monkeypatch, c
         "0.5",
     ]
     assert worker.stopped
+
+
+@pytest.mark.django_db
+def test_the_demo_stopped_by_kill_stops_its_pack_builder_too(monkeypatch):
+    import os
+    import signal
+
+    from goldenthread.demo.management.commands import demo
+
+    started = []
+
+    class Worker:
+        def __init__(self, command):
+            self.stopped = False
+            started.append(self)
+
+        def terminate(self):
+            self.stopped = True
+
+        def wait(self, timeout):
+            return 0
+
+    def serve(name, *args, **options):
+        if name != "runserver":
+            return call_command(name, *args, **options)
+        os.kill(os.getpid(), signal.SIGTERM)  # `kill PID` while serving
+
+    before = signal.getsignal(signal.SIGTERM)
+    monkeypatch.setattr(demo.subprocess, "Popen", Worker)
+    monkeypatch.setattr(demo, "call_command", serve)
+    with pytest.raises(SystemExit):
+        call_command("demo", address="127.0.0.1:8124")
+    assert started[0].stopped
+    assert signal.getsignal(signal.SIGTERM) is before

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from typing import Any
@@ -54,11 +55,17 @@ class Command(BaseCommand):
         worker = subprocess.Popen(
             [sys.executable, "-m", "goldenthread", "db_worker", "--no-reload", "--interval", "0.5"]
         )
+        stopped_by_kill = signal.signal(signal.SIGTERM, _stop)  # as Ctrl+C: the worker too
         try:
             call_command("runserver", address, use_reloader=False)
         finally:
+            signal.signal(signal.SIGTERM, stopped_by_kill)
             worker.terminate()
             try:
                 worker.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 worker.kill()
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise SystemExit(0)
