@@ -9,7 +9,7 @@ import pytest
 
 from goldenthread.reports.assemble import assemble
 from goldenthread.reports.content import NOT_DUE, ExceptionRule
-from goldenthread.reports.snapshot import changes_between, snapshot_hash
+from goldenthread.reports.snapshot import changes_between, sample_of, snapshot_hash
 
 
 def entries(pack):
@@ -178,3 +178,21 @@ def test_the_hash_changes_with_any_figure(snapshot):
     before = snapshot_hash(snapshot)
     snapshot["figures"][0]["periods"][0]["value"]["text"] = "99.98%"
     assert snapshot_hash(snapshot) != before and len(before) == 64
+
+
+def test_a_sample_keeps_every_section_with_one_indicator_of_each_kind(snapshot):
+    """What a Word template is tried on before the whole pack is built."""
+    whole, sample = assemble(snapshot), assemble(sample_of(snapshot))
+    for section in ("met", "exceptions", "volumetric", "not_rated", "summary"):
+        assert bool(getattr(sample, section)) == bool(getattr(whole, section)), section
+    # EX-02 is red and operational, as EX-11 is before it: not needed
+    assert set(entries(whole)) - set(entries(sample)) == {"EX-02"}
+    kept = sample_of(snapshot)["figures"]
+    assert [(f["indicator"], f["organisation"]) for f in kept] == [
+        ("EX-10", "LBH"),
+        ("EX-10", "LBN"),
+        ("EX-11", "LBH"),
+        ("EX-11", "LBN"),
+        ("HR-01", "LBN"),
+        ("HR-06", "LBH"),
+    ]

@@ -10,6 +10,7 @@ import io
 import re
 from decimal import Decimal
 from html import unescape as html_unescape
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -232,25 +233,40 @@ def test_a_file_that_is_not_a_word_template_is_named_and_nothing_is_asked_for(
     assert not Pack.objects.exists()
 
 
-def test_a_word_template_that_cannot_be_filled_fails_its_pack_with_the_reason(client_for, world):
-    """The template is filled when the pack is built (in the background): the pack
-    is recorded as failed, with the reason, and publishes nothing."""
-    upload = SimpleUploadedFile(
-        "clever.docx", _template("{{ title.__class__.__mro__[1].__subclasses__() }}")
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "{{ title.__class__.__mro__[1].__subclasses__() }}",  # the sandbox refuses
+        # only met when an exception page is filled
+        "{% for g in exceptions %}{% for e in g.entries %}{{ e.heading.no.such }}"
+        "{% endfor %}{% endfor %}",
+    ],
+)
+def test_a_word_template_that_cannot_be_filled_is_refused_with_the_reason(
+    client_for, world, settings, placeholder
+):
+    """The template is tried on a sample of the figures when the pack is asked for:
+    the form says why at once, rather than the pack failing minutes later."""
+    upload = SimpleUploadedFile("clever.docx", _template("House style", placeholder))
+    packs = Path(settings.DATA_DIR, "packs")
+    before = set(packs.glob("*/*"))
+    response = client_for("performance").post(
+        reverse("packs:list"), {**FORM, "formats": ["docx", "pdf"], "template": upload}
     )
-    client = client_for("performance")
-    response = client.post(reverse("packs:list"), {**FORM, "formats": ["docx"], "template": upload})
-    pack = Pack.objects.get()
-    assert response.status_code == 302 and pack.state == PackState.FAILED
-    assert "could not fill the Word template clever.docx" in pack.failure
-    detail = html_unescape(client.get(reverse("packs:detail", args=[pack.pk])).content.decode())
-    assert "This pack could not be built: could not fill the Word template clever.docx" in detail
-    assert "hx-trigger" not in detail  # nothing more to wait for
-    assert client.get(reverse("packs:file", args=[pack.pk, "docx"])).status_code == 404
-    assert sorted(p.name for p in pack.folder.iterdir()) == ["template.docx"]  # to correct
-    listing = client.get(reverse("packs:list")).content.decode()
-    assert "Could not be built" in listing
-    assert not _listed_for(client_for, "s151", pack)
+    assert response.status_code == 400
+    page = html_unescape(response.content.decode())
+    assert "could not fill the Word template clever.docx" in page
+    assert "docs/pack.md lists the placeholders" in page
+    assert not Pack.objects.exists()
+    assert set(packs.glob("*/*")) == before  # no file written
+
+
+def test_a_word_template_is_not_tried_when_no_word_document_is_asked_for(client_for, world):
+    upload = SimpleUploadedFile("clever.docx", _template("{{ title.__class__.__mro__ }}"))
+    response = client_for("performance").post(
+        reverse("packs:list"), {**FORM, "formats": ["html"], "template": upload}
+    )
+    assert response.status_code == 302 and Pack.objects.get().state == PackState.BUILT
 
 
 @pytest.fixture

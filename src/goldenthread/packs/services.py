@@ -29,6 +29,7 @@ from goldenthread.reports.snapshot import (
     canonical_json,
     changes_between,
     load_snapshot,
+    sample_of,
     snapshot_hash,
 )
 from goldenthread.workbooks.safety import too_large
@@ -101,7 +102,7 @@ def pack_build(
     and now (the command line): the row and the files appear together or not at all.
     `template` is a Word template (`template_name`: its name, if uploaded)."""
     unsaved, snapshot = _taken(
-        quarter, organisation, exception_rule, by, template, template_name, taken_at
+        quarter, organisation, exception_rule, formats, by, template, template_name, taken_at
     )
     built = _render(snapshot, formats, template, template_name)
     unsaved.formats, unsaved.state = list(built.files), PackState.BUILT
@@ -124,7 +125,9 @@ def pack_queue(
     queue are saved together; `pack_render` writes its files."""
     from goldenthread.packs.tasks import build_pack_files  # the task calls this module
 
-    unsaved, snapshot = _taken(quarter, organisation, exception_rule, by, template, template_name)
+    unsaved, snapshot = _taken(
+        quarter, organisation, exception_rule, formats, by, template, template_name
+    )
     unsaved.formats, unsaved.state = list(formats), PackState.QUEUED
     return _record(unsaved, snapshot, {}, template, then=build_pack_files.enqueue)
 
@@ -166,13 +169,16 @@ def _taken(
     quarter: Quarter,
     organisation: Organisation | None,
     exception_rule: ExceptionRule,
+    formats: Sequence[str],
     by: AbstractBaseUser | None,
     template: Path | None,
     template_name: str | None,
     taken_at: datetime.datetime | None = None,
 ) -> tuple[Pack, Snapshot]:
     """The pack (not yet saved) and every figure it shows, taken now; if a pack for the
-    period was made before, what changed since (counted, and kept in the snapshot)."""
+    period was made before, what changed since (counted, and kept in the snapshot).
+    A Word template is tried on a sample of the figures first: one whose placeholders
+    cannot be filled is refused now, not minutes later when the whole pack renders."""
     if template is not None:
         check_template(template, template_name)
     taken_at = taken_at or timezone.now()
@@ -193,6 +199,8 @@ def _taken(
             "hash": previous.snapshot_hash,
             "changes": found,
         }
+    if template is not None and "docx" in formats:
+        _render(sample_of(snapshot), ["docx"], template, template_name)
     unsaved = Pack(
         year=year,
         quarter=number,

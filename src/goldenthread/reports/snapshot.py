@@ -134,3 +134,21 @@ def changes_between(before: Snapshot, after: Snapshot) -> list[dict[str, str]]:
         if _figure_key(figure) not in new_keys:
             change(figure, "removed", figure["value"]["text"], "")
     return changes
+
+
+def sample_of(snapshot: Snapshot) -> Snapshot:
+    """A small snapshot with a figure of every kind the pack shows: the figures of the
+    first indicator of each tier and status (so met, exception, volumetric and not
+    rated entries appear if the whole pack has them), for a quick trial of a template."""
+    tiers = {indicator["reference"]: indicator["tier"] for indicator in snapshot["indicators"]}
+    firsts: dict[tuple[str, str | None], str] = {}
+    for figure in snapshot["figures"]:
+        firsts.setdefault((tiers[figure["indicator"]], figure["status"]), figure["indicator"])
+    chosen = set(firsts.values())
+    since = snapshot.get("since")
+    return {
+        **snapshot,
+        "indicators": [i for i in snapshot["indicators"] if i["reference"] in chosen],
+        "figures": [f for f in snapshot["figures"] if f["indicator"] in chosen],
+        "since": since and {**since, "changes": since["changes"][:3]},
+    }
