@@ -65,6 +65,7 @@ COLUMNS = {
         "remedial_actions",
         "source",
     ],
+    "returns.csv": ["organisation", "directorate", "service_area", "period", "status", "source"],
 }
 
 
@@ -83,6 +84,7 @@ REGISTER = read("register.csv")
 TARGETS = read("targets.csv")
 MEASUREMENTS = read("measurements.csv")
 COMMENTARY = read("commentary.csv")
+RETURNS = read("returns.csv")
 
 CODES = {row["code"] for row in ORGANISATIONS}
 INDICATORS = {row["reference"]: row for row in REGISTER}
@@ -222,6 +224,22 @@ def test_commentary_belongs_and_says_something(row: dict[str, str]) -> None:
     assert row["organisation"] in APPLIES[row["reference"]]
     assert parse_period(row["period"]) == Q1
     assert any(row[column].strip() for column in ("reasons", "difference", "remedial_actions"))
+
+
+# --- returns ---------------------------------------------------------------------------------
+
+
+def test_every_service_area_of_every_council_has_its_q1_return_approved() -> None:
+    """Seed 001 reports the Q1 figures to the s151 officers and the Joint Committee:
+    each council's and service area's return had been signed off."""
+    expected = {
+        (organisation, row["directorate"], row["service_area"])
+        for row in REGISTER
+        for organisation in row["organisations"].split()
+    }
+    listed = [(r["organisation"], r["directorate"], r["service_area"]) for r in RETURNS]
+    assert sorted(listed) == sorted(expected)
+    assert {(r["period"], r["status"]) for r in RETURNS} == {("2019/20 Q1", "approved")}
 
 
 # --- what the data says about Q1 2019/20 ----------------------------------------------------

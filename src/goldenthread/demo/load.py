@@ -33,8 +33,8 @@ from goldenthread.indicators.bulk import (
     register_plan,
 )
 from goldenthread.indicators.models import Indicator
-from goldenthread.organisations.models import Organisation
-from goldenthread.returns.models import Commentary, Measurement
+from goldenthread.organisations.models import Organisation, ServiceArea
+from goldenthread.returns.models import Commentary, Measurement, Return, ReturnStatus
 from goldenthread.returns.selectors import first_day
 from goldenthread.returns.services import MEASUREMENT_KIND
 
@@ -94,6 +94,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
     targets = list(_rows(folder, "targets.csv"))
     measurements = list(_rows(folder, "measurements.csv"))
     commentary = list(_rows(folder, "commentary.csv"))
+    returns = list(_rows(folder, "returns.csv"))
 
     applies = {row["reference"]: set(row["organisations"].split()) for _, row in register}
 
@@ -123,6 +124,27 @@ def load_dataset(folder: Path = DATA) -> Loaded:
         try:
             if not isinstance(parse_period(row["period"]), Quarter):
                 problems.append(f"{where}, column period: commentary is per quarter")
+        except PeriodError as error:
+            problems.append(f"{where}, column period: {error}")
+    areas = {(row["directorate"], row["service_area"]) for _, row in register}
+    codes = {row["code"] for _, row in organisations}
+    for n, row in returns:
+        where = f"returns.csv row {n}"
+        if row["organisation"] not in codes:
+            problems.append(f"{where}, column organisation: unknown '{row['organisation']}'")
+        if (row["directorate"], row["service_area"]) not in areas:
+            problems.append(
+                f"{where}, column service_area: no indicator of the register is in "
+                f"'{row['directorate']}: {row['service_area']}'"
+            )
+        if row["status"] not in ReturnStatus.values:
+            problems.append(
+                f"{where}, column status: '{row['status']}' is not one of "
+                f"{', '.join(ReturnStatus.values)}"
+            )
+        try:
+            if not isinstance(parse_period(row["period"]), Quarter):
+                problems.append(f"{where}, column period: a return is per quarter")
         except PeriodError as error:
             problems.append(f"{where}, column period: {error}")
     loaded = Loaded()
@@ -188,12 +210,31 @@ def load_dataset(folder: Path = DATA) -> Loaded:
                     "source": row["source"][:300],
                 },
             )
+        service_areas = {
+            (area.directorate.name, area.name): area
+            for area in ServiceArea.objects.select_related("directorate")
+        }
+        for _, row in returns:
+            quarter = parse_period(row["period"])
+            assert isinstance(quarter, Quarter)
+            _upsert(
+                Return,
+                loaded,
+                {
+                    "organisation": org[row["organisation"]],
+                    "service_area": service_areas[(row["directorate"], row["service_area"])],
+                    "year": quarter.financial_year.start_year,
+                    "quarter": quarter.number,
+                },
+                {"status": row["status"]},
+            )
     loaded.counts = {
         "organisations": len(organisations),
         "indicators": len(register),
         "targets": len(targets),
         "figures": len(measurements),
         "commentaries": len(commentary),
+        "returns": len(returns),
     }
     return loaded
 
