@@ -39,10 +39,12 @@ def setup(template: Path) -> None:
     from goldenthread.demo.users import create_demo_users
     from goldenthread.domain.periods import FinancialYear, Quarter
     from goldenthread.organisations.models import Organisation, ServiceArea
+    from goldenthread.returns.models import Return
     from goldenthread.returns.sheet_template import return_template
 
     call_command("migrate", interactive=False, verbosity=0)
     load_dataset()
+    Return.objects.all().delete()  # the demo's Q1 returns are approved: imported into, open
     create_demo_users()
     made = return_template(
         organisation=Organisation.objects.get(code="LBH"),

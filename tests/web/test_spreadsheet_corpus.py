@@ -43,6 +43,7 @@ def database_state() -> tuple[int, ...]:
 @pytest.fixture
 def demo(db):
     load_dataset()
+    Return.objects.all().delete()  # the demo's Q1 returns are approved: imported into, open
     create_demo_users()
     return Expected(
         Organisation.objects.get(code="LBH"),
