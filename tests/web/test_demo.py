@@ -10,9 +10,9 @@ from goldenthread.demo.load import DATA, DatasetError, load_dataset
 from goldenthread.demo.users import DEMO_USERS
 from goldenthread.domain.periods import FinancialYear, Quarter
 from goldenthread.indicators.models import Indicator
-from goldenthread.overview.selectors import Filters, overview
+from goldenthread.overview.selectors import Filters, overview, progress
 from goldenthread.people.access import Scope
-from goldenthread.returns.models import Measurement
+from goldenthread.returns.models import Measurement, Return
 
 EVERYTHING = Scope("performance-team", True, frozenset(), frozenset(), frozenset())
 
@@ -34,6 +34,16 @@ def test_demo_loads_and_a_second_load_changes_nothing():
     second = load_dataset()
     assert (second.created, second.changed) == (0, 0)
     assert Measurement.history.count() == history
+
+
+@pytest.mark.django_db
+def test_every_q1_return_is_approved_as_when_the_committee_read_them():
+    load_dataset()
+    rows = progress(EVERYTHING, Quarter(FinancialYear(2019), 1))
+    assert len(rows) == 49 and {row.state for row in rows} == {"Approved"}
+    assert {row.state for row in progress(EVERYTHING, Quarter(FinancialYear(2019), 2))} == {
+        "Missing"
+    }
 
 
 @pytest.mark.django_db
@@ -82,6 +92,22 @@ def test_a_broken_file_is_refused_whole_naming_file_row_and_column(tmp_path):
         load_dataset(folder)
     assert "targets.csv row 4" in str(error.value)
     assert Indicator.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_bad_return_row_names_its_row_and_column_and_nothing_is_saved(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "returns.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",approved,", ",signed-off,", 1)
+    lines[5] = lines[5].replace(",2019/20 Q1,", ",2019-04,", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DatasetError) as error:
+        load_dataset(folder)
+    assert "returns.csv row 3, column status: 'signed-off' is not one of" in str(error.value)
+    assert "returns.csv row 6, column period: a return is per quarter" in str(error.value)
+    assert Indicator.objects.count() == 0 and not Return.objects.exists()
 
 
 @pytest.mark.django_db

@@ -121,11 +121,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
     for n, row in commentary:
         where = f"commentary.csv row {n}"
         check_pair(where, row)
-        try:
-            if not isinstance(parse_period(row["period"]), Quarter):
-                problems.append(f"{where}, column period: commentary is per quarter")
-        except PeriodError as error:
-            problems.append(f"{where}, column period: {error}")
+        problems += _not_a_quarter(where, row["period"], "commentary is per quarter")
     areas = {(row["directorate"], row["service_area"]) for _, row in register}
     codes = {row["code"] for _, row in organisations}
     for n, row in returns:
@@ -142,11 +138,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
                 f"{where}, column status: '{row['status']}' is not one of "
                 f"{', '.join(ReturnStatus.values)}"
             )
-        try:
-            if not isinstance(parse_period(row["period"]), Quarter):
-                problems.append(f"{where}, column period: a return is per quarter")
-        except PeriodError as error:
-            problems.append(f"{where}, column period: {error}")
+        problems += _not_a_quarter(where, row["period"], "a return is per quarter")
     loaded = Loaded()
     with transaction.atomic():
         org = {}
@@ -237,6 +229,15 @@ def load_dataset(folder: Path = DATA) -> Loaded:
         "returns": len(returns),
     }
     return loaded
+
+
+def _not_a_quarter(where: str, text: str, why: str) -> list[str]:
+    try:
+        if isinstance(parse_period(text), Quarter):
+            return []
+        return [f"{where}, column period: {why}"]
+    except PeriodError as error:
+        return [f"{where}, column period: {error}"]
 
 
 def _indicator_entry(number: int, row: dict[str, str]) -> IndicatorEntry:
