@@ -5,8 +5,9 @@
    finished HTML alone (the unavoidable part), and their ratio.
    Goals (issue 4): whole build under 3 s; ratio at most 1.5.
 2. A generated large register (3 councils x 1,000 indicators x 5 years of
-   monthly figures): the build at 100 and at 1,000 indicators, in turns, and
-   their ratio (linear growth: about 10) in wall-clock and in CPU time.
+   monthly figures): the build at 100 and at 1,000 indicators, each in a new
+   process, in turns, and their ratio (linear growth: about 10) in wall-clock
+   and in CPU time.
 
 Each dataset lives in a throwaway SQLite database. Times are wall-clock, best
 of --repeat runs after one warm-up build (the first build in a process also
@@ -104,17 +105,20 @@ def best_build(quarter, formats, repeat):  # type: ignore[no-untyped-def]
 
 
 def report(label: str, seconds: float, made) -> None:  # type: ignore[no-untyped-def]
+    print(f"  {label}: {described(seconds, made)}")
+
+
+def described(seconds: float, made) -> str:  # type: ignore[no-untyped-def]
+    """A build's time per step, then (on a second line) what it made."""
     built = made.built
     steps = ", ".join(f"{step} {took:.2f}" for step, took in built.seconds.items())
     rendered = sum(built.seconds.values())
-    print(
-        f"  {label}: {seconds:.2f} s, {made.cpu:.2f} s of CPU "
-        f"(snapshot and recording {seconds - rendered:.2f}; {steps})"
-    )
     pages = len(pikepdf.open(io.BytesIO(built.files["pdf"])).pages) if "pdf" in built.files else 0
     sizes = ", ".join(f"{fmt} {len(data) // 1024} KiB" for fmt, data in built.files.items())
     since = built.pack.since
-    print(
+    return (
+        f"{seconds:.2f} s, {made.cpu:.2f} s of CPU "
+        f"(snapshot and recording {seconds - rendered:.2f}; {steps})\n"
         f"    {built.pack.exception_count} exception reports; {sizes}"
         + (f"; {pages} pages" if pages else "")
         + ("" if since is None else f"; {len(since.changes)} changes since the last pack")
@@ -242,53 +246,91 @@ def in_another_process(work, *args) -> None:  # type: ignore[no-untyped-def]
         raise SystemExit(f"generating the register failed (exit code {process.exitcode})")
 
 
-def large(formats: tuple[str, ...], indicators: int, repeat: int) -> None:
-    """The same quarter's pack at a tenth of the indicators and at all of them, in
-    turns (small, large, small, large...), the best of `repeat` turns each: this
-    machine's speed drifts by 10% or more over minutes, which a single pair of builds
-    one after the other would take for growth. Each build is the quarter's first pack:
-    the large one would otherwise say what changed since the small one, listing every
-    figure of the other nine tenths as added (2,700 rows, 15% more pages), which a
-    pack built again over the same register never carries."""
-    from goldenthread.domain.periods import FinancialYear, Quarter
-    from goldenthread.indicators.models import Indicator
-    from goldenthread.packs.models import Pack
+def large(folder: Path, formats: tuple[str, ...], indicators: int, repeat: int) -> None:
+    """The same quarter's pack at a tenth of the indicators and at all of them.
+
+    Each build runs in a new process, as `goldenthread pack` and a pack builder
+    run with `--max-tasks 1` do (docs/settings.md): a process that has built packs
+    before builds the next a few per cent slower, and in turns (small, large,
+    small, large...), the best of `repeat` turns each, because this machine's speed
+    drifts by 10% or more over minutes. Each build is the quarter's first pack: the
+    large one would otherwise say what changed since the small one, listing every
+    figure of the other nine tenths as added (2,700 rows, 15% more pages)."""
+    import json
+    import subprocess
 
     print(f"Generated register: 3 councils x {indicators:,} indicators x 5 years, monthly:")
     started = time.perf_counter()
     in_another_process(generate_large, indicators)
     print(f"  (generated in {time.perf_counter() - started:.1f} s)")
-    quarter = Quarter(FinancialYear(2019), 1)
     small = indicators // 10
-    keep = list(Indicator.objects.order_by("reference").values_list("id", flat=True)[:small])
-
-    def at(size: int):  # type: ignore[no-untyped-def]
-        Indicator.objects.update(retired_on=None)
-        if size == small:
-            Indicator.objects.exclude(id__in=keep).update(retired_on=datetime.date(2019, 3, 31))
-        Pack.objects.all().delete()
-        return build(quarter, formats)
-
-    at(small)  # warm-up
-    runs: dict[int, list] = {small: [], indicators: []}
+    runs: dict[int, list[dict]] = {small: [], indicators: []}
     for turn in range(repeat):
         for size in (small, indicators):
-            seconds, made = at(size)
-            runs[size].append((seconds, made))
-            print(f"  turn {turn + 1}, {size:,} indicators: {seconds:.2f} s ({made.cpu:.2f} s CPU)")
-    (wall_small, made_small), (wall_all, made_all) = (
-        min(runs[size], key=lambda run: run[0]) for size in (small, indicators)
-    )
-    cpu_small, cpu_all = (min(made.cpu for _, made in runs[size]) for size in (small, indicators))
-    report(f"{small:,} indicators, best of {repeat}", wall_small, made_small)
-    report(f"{indicators:,} indicators, best of {repeat}", wall_all, made_all)
-    exceptions = made_all.built.pack.exception_count / made_small.built.pack.exception_count
+            command = [sys.executable, __file__, "--one-build", str(size), "--formats"]
+            done = subprocess.run(
+                [*command, ",".join(formats), "--folder", str(folder)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            run = json.loads(done.stdout.splitlines()[-1])
+            runs[size].append(run)
+            print(
+                f"  turn {turn + 1}, {size:,} indicators: {run['seconds']:.2f} s "
+                f"({run['cpu']:.2f} s CPU)"
+            )
+    best = {size: min(runs[size], key=lambda run: run["seconds"]) for size in runs}
+    cpu = {size: min(run["cpu"] for run in runs[size]) for size in runs}
+    for size in runs:
+        print(f"  {size:,} indicators, best of {repeat}: {best[size]['report']}")
+    exceptions = best[indicators]["exceptions"] / best[small]["exceptions"]
     print(
-        f"  ratio {indicators:,} / {small:,} indicators: {wall_all / wall_small:.1f} "
-        f"(linear: 10); in CPU time {cpu_all / cpu_small:.1f}; "
+        f"  ratio {indicators:,} / {small:,} indicators: "
+        f"{best[indicators]['seconds'] / best[small]['seconds']:.1f} (linear: 10); "
+        f"in CPU time {cpu[indicators] / cpu[small]:.1f}; "
         f"for {exceptions:.1f} times the exception reports"
     )
     print(f"  load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+def one_build(size: int, formats: tuple[str, ...]) -> None:
+    """In a new process: the quarter's pack with the register's first `size`
+    indicators, after a warm-up on a few of its figures (which loads the renderers
+    and starts the chart engine, as any earlier build would); its figures as JSON."""
+    import json
+
+    from django.utils import timezone
+
+    from goldenthread.domain.periods import FinancialYear, Quarter
+    from goldenthread.indicators.models import Indicator
+    from goldenthread.packs import selectors
+    from goldenthread.packs.models import Pack
+    from goldenthread.reports.build import build_pack
+    from goldenthread.reports.content import ExceptionRule
+    from goldenthread.reports.snapshot import sample_of
+
+    quarter = Quarter(FinancialYear(2019), 1)
+    keep = list(Indicator.objects.order_by("reference").values_list("id", flat=True)[:size])
+    Indicator.objects.update(retired_on=None)
+    Indicator.objects.exclude(id__in=keep).update(retired_on=datetime.date(2019, 3, 31))
+    Pack.objects.all().delete()
+    snapshot = selectors.pack_snapshot(
+        quarter=quarter,
+        organisation=None,
+        exception_rule=ExceptionRule.AMBER_AND_RED,
+        taken_at=timezone.now(),
+    )
+    build_pack(sample_of(snapshot), formats)  # warm-up
+    del snapshot
+    seconds, made = build(quarter, formats)
+    result = {
+        "seconds": seconds,
+        "cpu": made.cpu,
+        "exceptions": made.built.pack.exception_count,
+        "report": described(seconds, made),
+    }
+    print(json.dumps(result))
 
 
 def main() -> int:
@@ -297,11 +339,17 @@ def main() -> int:
     parser.add_argument("--formats", default=FORMATS)
     parser.add_argument("--indicators", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--one-build", type=int, help=argparse.SUPPRESS)  # see one_build
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from goldenthread.reports.build import parse_formats
 
     formats = parse_formats(args.formats)
+    if args.one_build:
+        setup_django(args.folder)
+        one_build(args.one_build, formats)
+        return 0
     with tempfile.TemporaryDirectory(prefix="goldenthread-bench-") as folder:
         setup_django(Path(folder))
         if args.only in (None, "demo"):
@@ -310,7 +358,7 @@ def main() -> int:
             from django.core.management import call_command
 
             call_command("flush", interactive=False, verbosity=0)
-            large(formats, args.indicators, max(2, args.repeat - 1))
+            large(Path(folder), formats, args.indicators, max(2, args.repeat - 1))
     return 0
 
 
