@@ -92,11 +92,15 @@ def test_word_document_fills_the_default_template(built):
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
     assert {"98.54%", "Amber", "Apr-19", "Mar-20", NOT_DUE} <= cells
     assert "{{" not in text and not any("{%" in c or "{{" in c for c in cells)
-    descriptions = re.findall(
-        r'descr="([^"]*)"',
-        zipfile.ZipFile(io.BytesIO(built.files["docx"])).read("word/document.xml").decode(),
-    )
+    xml = zipfile.ZipFile(io.BytesIO(built.files["docx"])).read("word/document.xml").decode()
+    descriptions = re.findall(r'descr="([^"]*)"', xml)
     assert len(descriptions) == 2 and all(d.startswith("Line chart of ") for d in descriptions)
+    # each picture's relationship (added with goldenthread's own id) resolves to its PNG
+    pictures = document.inline_shapes
+    for picture in pictures:
+        embedded = picture._inline.graphic.graphicData.pic.blipFill.blip.embed
+        assert document.part.related_parts[embedded].content_type == "image/png"
+    assert len(pictures) == 2
     assert document.core_properties.created.isoformat().startswith("2019-07-20T09:00")
     header = document.sections[0].header.paragraphs[0].text
     assert header == "oneSource performance information: 2019/20 Q1"

@@ -50,7 +50,10 @@ class DescribedImage:
             image = Image.from_blob(self.png)
             name = f"goldenthread-chart-{self.number}.png"
             image_part = ImagePart.from_image(image, PackURI(f"/word/media/{name}"))
-            relation = part.relate_to(image_part, RT.IMAGE)
+            # its own relationship id: python-docx's `relate_to` would compare it with
+            # every earlier relationship, again quadratic in the charts
+            relation = f"rIdGoldenthreadChart{self.number}"
+            part.rels.add_relationship(RT.IMAGE, image_part, relation)
             cx, cy = image.scaled_dimensions(self.width, None)
             inline = CT_Inline.new_pic_inline(10_000 + self.number, relation, name, cx, cy)
             inline.docPr.set("descr", self.description)
