@@ -250,9 +250,8 @@ def large(folder: Path, formats: tuple[str, ...], indicators: int, repeat: int) 
     """The same quarter's pack at a tenth of the indicators and at all of them.
 
     Each build runs in a new process, as `goldenthread pack` and a pack builder
-    run with `--max-tasks 1` do (docs/settings.md): a process that has built packs
-    before builds the next a few per cent slower, and in turns (small, large,
-    small, large...), the best of `repeat` turns each, because this machine's speed
+    run with `--max-tasks 1` do (docs/settings.md), in turns (small, large, small,
+    large...), the best of `repeat` turns each, because this machine's speed
     drifts by 10% or more over minutes. Each build is the quarter's first pack: the
     large one would otherwise say what changed since the small one, listing every
     figure of the other nine tenths as added (2,700 rows, 15% more pages)."""

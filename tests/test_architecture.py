@@ -60,6 +60,7 @@ RENDERING_LIBRARIES = {
     "docxtpl",
     "docx",
     "jinja2",
+    "lxml",  # python-docx's XML library (reports/docx.py)
     "vl_convert",
     "xlsxwriter",
 }
