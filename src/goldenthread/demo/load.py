@@ -184,16 +184,13 @@ def load_dataset(folder: Path = DATA) -> Loaded:
                 },
             )
         for _, row in commentary:
-            quarter = parse_period(row["period"])
-            assert isinstance(quarter, Quarter)
             _upsert(
                 Commentary,
                 loaded,
                 {
                     "indicator": indicators[row["reference"]],
                     "organisation": org[row["organisation"]],
-                    "year": quarter.financial_year.start_year,
-                    "quarter": quarter.number,
+                    **_in_quarter(row["period"]),
                 },
                 {
                     "reasons": row["reasons"],
@@ -207,16 +204,13 @@ def load_dataset(folder: Path = DATA) -> Loaded:
             for area in ServiceArea.objects.select_related("directorate")
         }
         for _, row in returns:
-            quarter = parse_period(row["period"])
-            assert isinstance(quarter, Quarter)
             _upsert(
                 Return,
                 loaded,
                 {
                     "organisation": org[row["organisation"]],
                     "service_area": service_areas[(row["directorate"], row["service_area"])],
-                    "year": quarter.financial_year.start_year,
-                    "quarter": quarter.number,
+                    **_in_quarter(row["period"]),
                 },
                 {"status": row["status"]},
             )
@@ -229,6 +223,13 @@ def load_dataset(folder: Path = DATA) -> Loaded:
         "returns": len(returns),
     }
     return loaded
+
+
+def _in_quarter(text: str) -> dict[str, int]:
+    """A quarter's fields (`year`, `quarter`), from a period checked already."""
+    quarter = parse_period(text)
+    assert isinstance(quarter, Quarter)
+    return {"year": quarter.financial_year.start_year, "quarter": quarter.number}
 
 
 def _not_a_quarter(where: str, text: str, why: str) -> list[str]:
