@@ -19,7 +19,7 @@ from typing import Any
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.oxml.parser import parse_xml
+from docx.oxml.parser import element_class_lookup
 from docx.oxml.shape import CT_Inline
 from docx.parts.image import ImagePart
 from docx.shared import Mm
@@ -82,7 +82,12 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         before, after = etree.tostring(document.element, encoding="unicode").split(
             "<goldenthread-body/>"
         )
-        root = parse_xml(before + etree.tostring(tree, encoding="unicode") + after)
+        # python-docx's element classes, keeping the whitespace between elements as
+        # docxtpl's move does (python-docx's `parse_xml` drops it); a parser per call,
+        # as lxml's parsers are not to be shared between threads
+        parser = etree.XMLParser(resolve_entities=False)
+        parser.set_element_class_lookup(element_class_lookup)
+        root = etree.fromstring(before + etree.tostring(tree, encoding="unicode") + after, parser)
         document._element = document.part._element = root
         document._Document__body = None  # python-docx's view of the body, made again
 
