@@ -119,10 +119,10 @@ def test_demo_command_creates_one_user_per_role(capsys):
     assert "70 indicators" in out
 
 
-@pytest.mark.django_db
-def test_demo_serves_with_a_pack_builder_beside_it_and_stops_both(monkeypatch, capsys):
-    """The demo's server and its `db_worker` (which builds packs asked for on the web)
-    run together; when the server stops, the worker is stopped too."""
+@pytest.fixture
+def workers(monkeypatch):
+    """The demo's `db_worker` processes, stood in for: each records its command and
+    whether it was stopped."""
     from goldenthread.demo.management.commands import demo
 
     started = []
@@ -138,17 +138,35 @@ def test_demo_serves_with_a_pack_builder_beside_it_and_stops_both(monkeypatch, c
         def wait(self, timeout):
             return 0
 
+    monkeypatch.setattr(demo.subprocess, "Popen", Worker)
+    return started
+
+
+def serving(monkeypatch, while_serving):
+    """The demo's server stood in for by `while_serving`; other commands run."""
+    from goldenthread.demo.management.commands import demo
+
     def serve(name, *args, **options):
         if name != "runserver":
             return call_command(name, *args, **options)
-        assert started and not started[0].stopped  # the worker runs while the server does
+        return while_serving()
+
+    monkeypatch.setattr(demo, "call_command", serve)
+
+
+@pytest.mark.django_db
+def test_demo_serves_with_a_pack_builder_beside_it_and_stops_both(monkeypatch, capsys, workers):
+    """The demo's server and its `db_worker` (which builds packs asked for on the web)
+    run together; when the server stops, the worker is stopped too."""
+
+    def stopped_by_ctrl_c():
+        assert workers and not workers[0].stopped  # the worker runs while the server does
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(demo.subprocess, "Popen", Worker)
-    monkeypatch.setattr(demo, "call_command", serve)
+    serving(monkeypatch, stopped_by_ctrl_c)
     with pytest.raises(KeyboardInterrupt):
         call_command("demo", address="127.0.0.1:8123")
-    (worker,) = started
+    (worker,) = workers
     assert worker.command[1:] == [
         "-m",
         "goldenthread",
@@ -161,34 +179,13 @@ def test_demo_serves_with_a_pack_builder_beside_it_and_stops_both(monkeypatch, c
 
 
 @pytest.mark.django_db
-def test_the_demo_stopped_by_kill_stops_its_pack_builder_too(monkeypatch):
+def test_the_demo_stopped_by_kill_stops_its_pack_builder_too(monkeypatch, workers):
     import os
     import signal
 
-    from goldenthread.demo.management.commands import demo
-
-    started = []
-
-    class Worker:
-        def __init__(self, command):
-            self.stopped = False
-            started.append(self)
-
-        def terminate(self):
-            self.stopped = True
-
-        def wait(self, timeout):
-            return 0
-
-    def serve(name, *args, **options):
-        if name != "runserver":
-            return call_command(name, *args, **options)
-        os.kill(os.getpid(), signal.SIGTERM)  # `kill PID` while serving
-
     before = signal.getsignal(signal.SIGTERM)
-    monkeypatch.setattr(demo.subprocess, "Popen", Worker)
-    monkeypatch.setattr(demo, "call_command", serve)
+    serving(monkeypatch, lambda: os.kill(os.getpid(), signal.SIGTERM))  # `kill PID`
     with pytest.raises(SystemExit):
         call_command("demo", address="127.0.0.1:8124")
-    assert started[0].stopped
+    assert workers[0].stopped
     assert signal.getsignal(signal.SIGTERM) is before
