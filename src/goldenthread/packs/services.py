@@ -54,8 +54,8 @@ def check_template(path: Path, name: str | None = None) -> None:
     name = name or str(path)
     if not path.is_file():
         raise PackError(f"the Word template {name} does not exist")
-    if path.stat().st_size > MAX_TEMPLATE_BYTES:
-        size = path.stat().st_size
+    size = path.stat().st_size
+    if size > MAX_TEMPLATE_BYTES:
         refusal = too_large(f"the Word template {name}", size, MAX_TEMPLATE_BYTES)
         raise PackError(f"{refusal} (make its pictures smaller)")
     try:
