@@ -230,22 +230,6 @@ def generate_large(indicators: int, seed: int = 2019) -> None:
     print(f"  generated {indicators} indicators, {len(rows):,} monthly figures")
 
 
-def in_another_process(work, *args) -> None:  # type: ignore[no-untyped-def]
-    """Run `work` in a forked process: the packs are then built, as in a real
-    installation, by a process that has not just made and dropped 150,000 rows
-    (measured: that process spent about 5% more CPU time on the 1,000-indicator build)."""
-    import multiprocessing
-
-    from django.db import connections
-
-    connections.close_all()
-    process = multiprocessing.get_context("fork").Process(target=work, args=args)
-    process.start()
-    process.join()
-    if process.exitcode != 0:
-        raise SystemExit(f"generating the register failed (exit code {process.exitcode})")
-
-
 def large(folder: Path, formats: tuple[str, ...], indicators: int, repeat: int) -> None:
     """The same quarter's pack at a tenth of the indicators and at all of them.
 
@@ -258,9 +242,12 @@ def large(folder: Path, formats: tuple[str, ...], indicators: int, repeat: int) 
     import json
     import subprocess
 
+    from django.db import connections
+
     print(f"Generated register: 3 councils x {indicators:,} indicators x 5 years, monthly:")
     started = time.perf_counter()
-    in_another_process(generate_large, indicators)
+    generate_large(indicators)
+    connections.close_all()  # the builds' processes have the database to themselves
     print(f"  (generated in {time.perf_counter() - started:.1f} s)")
     small = indicators // 10
     runs: dict[int, list[dict]] = {small: [], indicators: []}
