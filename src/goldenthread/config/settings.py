@@ -80,7 +80,7 @@ TEMPLATES = [
 ]
 
 _SQLITE = {
-    "ENGINE": "django.db.backends.sqlite3",
+    "ENGINE": "goldenthread.config.sqlite",  # Django's, tolerant of oversized figures
     "NAME": DATA_DIR / "goldenthread.sqlite3",
     "OPTIONS": {
         # WAL lets officers read while another saves; writers wait up to 20 s

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from enum import StrEnum
 
 
@@ -223,7 +223,11 @@ def round_to(amount: Decimal, decimals: int | None) -> Decimal:
     """Round half up (as a report shows a figure); None keeps every digit."""
     if decimals is None:
         return amount
-    return amount.quantize(_places_of(decimals), ROUND_HALF_UP)  # positional: cheaper
+    try:
+        return amount.quantize(_places_of(decimals), ROUND_HALF_UP)  # positional: cheaper
+    except InvalidOperation:  # more digits than the default context keeps (28)
+        wide = Context(prec=max(amount.adjusted(), 0) + decimals + 2, rounding=ROUND_HALF_UP)
+        return amount.quantize(_places_of(decimals), context=wide)
 
 
 @functools.lru_cache(maxsize=64)

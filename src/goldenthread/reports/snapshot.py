@@ -37,7 +37,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from goldenthread.domain.values import Unit, Value, ValueKind, format_amount
+from goldenthread.domain.values import Unit, Value, ValueKind, format_amount, round_to
 
 SCHEMA = 1
 Snapshot = dict[str, Any]
@@ -78,7 +78,7 @@ def amount_text(amount: Decimal | None) -> str | None:
 
 def _exact(amount: Decimal, decimals: int | None) -> str:
     if decimals is not None:
-        amount = amount.quantize(Decimal(1).scaleb(-decimals))
+        amount = round_to(amount, decimals)
     return f"{amount:f}"
 
 

@@ -12,9 +12,22 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from goldenthread.domain.periods import FinancialYear, Quarter
-from goldenthread.domain.values import Unit, Value, ValueKind, ValueParseError, parse_value
+from goldenthread.domain.values import (
+    Unit,
+    Value,
+    ValueKind,
+    ValueParseError,
+    parse_value,
+    round_to,
+)
 from goldenthread.indicators.models import AggregationChoice, Frequency, Indicator
-from goldenthread.returns.models import Commentary, Measurement, MeasurementKind
+from goldenthread.returns.models import (
+    FIGURE_DIGITS,
+    FIGURE_PLACES,
+    Commentary,
+    Measurement,
+    MeasurementKind,
+)
 from goldenthread.returns.selectors import first_day
 from goldenthread.returns.services import CommentaryEntry, Entry
 
@@ -64,11 +77,7 @@ def entered_text(row: Measurement | None, unit: Unit) -> str:
         return ""
     if row.kind == MeasurementKind.NOT_APPLICABLE:
         return "n/a"
-    amount = (
-        row.amount
-        if row.decimals is None
-        else row.amount.quantize(Decimal(1).scaleb(-row.decimals))
-    )
+    amount = round_to(row.amount, row.decimals)
     return f"{amount:f}{'%' if unit is Unit.PERCENT else ''}"
 
 
@@ -81,9 +90,25 @@ def read_figure(text: str, unit: Unit) -> Value:
         raise forms.ValidationError(str(error)) from None
     if not value.is_number:
         return value
+    _check_storable(text.strip(), value.number())
     if value.unit not in (None, unit):
         raise forms.ValidationError(f"enter a figure in {unit.value}, not in {value.unit}")
     return Value(ValueKind.NUMBER, value.amount, unit, value.decimals)
+
+
+def _check_storable(text: str, number: Decimal) -> None:
+    """Refuse a figure with more digits than its column keeps exactly."""
+    _, digits, exponent = number.normalize().as_tuple()
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    whole = max(len(digits) - places, 0) + (
+        exponent if isinstance(exponent, int) and exponent > 0 else 0
+    )
+    if places > FIGURE_PLACES or whole + places > FIGURE_DIGITS:
+        shown = text if len(text) <= 30 else text[:27] + "..."
+        raise forms.ValidationError(
+            f"'{shown}' has too many digits: a figure can have at most {FIGURE_DIGITS} digits, "
+            f"at most {FIGURE_PLACES} of them after the decimal point"
+        )
 
 
 def _number(text: str) -> Decimal | None:
@@ -96,6 +121,7 @@ def _number(text: str) -> Decimal | None:
         raise forms.ValidationError("must be a number, like 1234") from None
     if not number.is_finite():
         raise forms.ValidationError("must be a number, like 1234")
+    _check_storable(text, number)
     return number
 
 

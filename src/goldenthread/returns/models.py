@@ -57,6 +57,13 @@ class Return(models.Model):
         return f"{self.service_area.name} {self.organisation} {year} Q{self.quarter}"
 
 
+# What a figure's columns hold exactly on every database: SQLite keeps 15
+# significant digits of a number, PostgreSQL's numeric(24, 8) more. Figures are
+# checked against these where they are read (returns.forms.read_figure).
+FIGURE_DIGITS = 15
+FIGURE_PLACES = 8
+
+
 class MeasurementKind(models.TextChoices):
     NUMBER = "number", "A figure"
     NOT_APPLICABLE = "n/a", "Not applicable"
@@ -74,10 +81,14 @@ class Measurement(models.Model):
     start = models.DateField(help_text="First day of the first month covered")
     months = models.PositiveSmallIntegerField(default=1)
     kind = models.CharField(max_length=10, choices=MeasurementKind.choices, blank=True)
-    amount = models.DecimalField(max_digits=24, decimal_places=8, null=True, blank=True)
+    amount = models.DecimalField(max_digits=24, decimal_places=FIGURE_PLACES, null=True, blank=True)
     decimals = models.PositiveSmallIntegerField(null=True, blank=True)
-    numerator = models.DecimalField(max_digits=24, decimal_places=8, null=True, blank=True)
-    denominator = models.DecimalField(max_digits=24, decimal_places=8, null=True, blank=True)
+    numerator = models.DecimalField(
+        max_digits=24, decimal_places=FIGURE_PLACES, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        max_digits=24, decimal_places=FIGURE_PLACES, null=True, blank=True
+    )
     illustrative = models.BooleanField(default=False, help_text="Not from a real source")
     source = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()

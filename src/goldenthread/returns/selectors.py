@@ -7,7 +7,6 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import QuerySet
 
@@ -17,7 +16,7 @@ from goldenthread.domain.periods import FinancialYear, Month, Period, Quarter
 from goldenthread.domain.polarity import Polarity
 from goldenthread.domain.rating import Assessment, RatingRule, Scheme, Status, Tolerance
 from goldenthread.domain.targets import NoTarget, NoTargetReason, Profile, Target, parse_target
-from goldenthread.domain.values import Unit, Value, ValueKind
+from goldenthread.domain.values import Unit, Value, ValueKind, round_to
 from goldenthread.indicators.models import ComparisonBasis, Indicator
 from goldenthread.indicators.models import Target as TargetRow
 from goldenthread.organisations.models import Organisation
@@ -41,7 +40,7 @@ def value_of(row: Measurement, unit: Unit) -> Value:
     if row.kind == MeasurementKind.NUMBER and row.amount is not None:
         amount = row.amount  # stored with 8 places; shown as entered
         if row.decimals is not None:
-            amount = amount.quantize(Decimal(1).scaleb(-row.decimals))
+            amount = round_to(amount, row.decimals)
         return Value(ValueKind.NUMBER, amount, unit, row.decimals)
     if row.kind == MeasurementKind.NOT_APPLICABLE:
         return Value(ValueKind.NOT_APPLICABLE)

@@ -1,0 +1,35 @@
+"""Django's SQLite backend, reading a decimal it cannot quantise as stored.
+
+SQLite keeps any number in a decimal column; Django quantises what it reads to
+the column's places and raises `InvalidOperation` when a stored figure has more
+digits than the column declares. Figures are checked before they are saved
+(`returns.forms.read_figure`), but one stored before that check (or written by
+hand) would otherwise make every page that reads it fail for every reader,
+history pages included. Such a figure is read as it is stored instead; the
+pages show it (`web.templatetags` formats any size)."""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Callable
+from typing import Any
+
+from django.db.backends.sqlite3 import base, operations
+
+
+class DatabaseOperations(operations.DatabaseOperations):
+    def get_decimalfield_converter(self, expression: Any) -> Callable[..., Any]:
+        quantising = super().get_decimalfield_converter(expression)
+        create_decimal = decimal.Context(prec=15).create_decimal_from_float
+
+        def converter(value: Any, expression: Any, connection: Any) -> Any:
+            try:
+                return quantising(value, expression, connection)
+            except decimal.InvalidOperation:
+                return create_decimal(value) if isinstance(value, float) else decimal.Decimal(value)
+
+        return converter
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    ops_class = DatabaseOperations
