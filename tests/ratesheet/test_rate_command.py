@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from tests.security_figures import record
 
 from goldenthread.cli import main
 
@@ -243,6 +244,55 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path: Path) -> No
     book = openpyxl.load_workbook(out)
     cell = book.active["E2"]  # type: ignore[index]
     assert cell.value == "=1+1" and cell.data_type == "s"
+
+
+FORMULA_LIKE = ["=1+1", '=HYPERLINK("http://x","y")', "+44 rang", "-x", "@risk", "\tTab"]
+
+
+def test_text_that_looks_like_a_formula_is_quote_prefixed_in_xlsx_and_rates_again(
+    tmp_path: Path,
+) -> None:
+    """A string cell with Excel's quote prefix stays text when edited; the text
+    itself has no apostrophe, and rating the output again accepts it."""
+    rows = "".join(
+        f'A{n},5,5,up,"{t.replace(chr(34), chr(34) * 2)}"\n' for n, t in enumerate(FORMULA_LIKE)
+    )
+    sheet = write_csv(tmp_path / "in.csv", "indicator,value,target,polarity,note\n" + rows)
+    once, twice = tmp_path / "once.xlsx", tmp_path / "twice.xlsx"
+    assert main(["rate", str(sheet), "-o", str(once)]) == 0
+    assert main(["rate", str(once), "-o", str(twice)]) == 0  # not "holds a formula"
+    for path in (once, twice):
+        book = openpyxl.load_workbook(path)
+        notes = [book.active[f"E{row}"] for row in range(2, 2 + len(FORMULA_LIKE))]  # type: ignore[index]
+        assert [c.value for c in notes] == FORMULA_LIKE
+        assert all(c.data_type == "s" and c.quotePrefix for c in notes)
+        plain = book.active["B2"]  # type: ignore[index]
+        assert plain.data_type == "n" and not plain.quotePrefix
+
+
+def test_text_that_looks_like_a_formula_is_prefixed_in_csv_and_figures_are_not(
+    tmp_path: Path,
+) -> None:
+    """OWASP's advice for CSV: a leading apostrophe, so a spreadsheet opening the
+    file shows the text instead of running it; negative figures stay figures."""
+    rows = "".join(
+        f'A{n},-5,-5,up,"{t.replace(chr(34), chr(34) * 2)}"\n' for n, t in enumerate(FORMULA_LIKE)
+    )
+    sheet = write_csv(tmp_path / "in.csv", "indicator,value,target,polarity,=note\n" + rows)
+    once, twice = tmp_path / "once.csv", tmp_path / "twice.csv"
+    assert main(["rate", str(sheet), "-o", str(once)]) == 0
+    written = list(csv.reader(io.StringIO(once.read_text(encoding="utf-8"), newline="")))
+    assert written[0][4] == "'=note"
+    assert [row[4] for row in written[1:]] == ["'" + t for t in FORMULA_LIKE]
+    assert all(row[1] == "-5" and row[2] == "-5" for row in written[1:])
+    assert {row[-1] for row in written[1:]} == {"0"}  # the gap, a figure
+    assert main(["rate", str(once), "-o", str(twice)]) == 0
+    assert once.read_bytes() == twice.read_bytes()  # prefixed once, never twice
+    record(
+        "input",
+        "CSV output cells prefixed against formula injection (of 6 hostile)",
+        sum(row[4].startswith("'") for row in written[1:]),
+    )
 
 
 # Bad input: a clear answer that names the place, and nothing written.

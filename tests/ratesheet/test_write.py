@@ -1,4 +1,5 @@
-"""The CSV writer writes every row byte for byte as csv.writer does."""
+"""The CSV writer writes every row byte for byte as csv.writer does, once text a
+spreadsheet would run as a formula has its leading apostrophe."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from goldenthread.domain.spreadsheet_text import csv_field
 from goldenthread.ratesheet.read import Cell, Formula, as_text
 from goldenthread.ratesheet.write import CsvWriter
 
 # Text with every character csv.writer treats specially, and some it does not.
-fields = st.text(alphabet=st.sampled_from(list(',"\r\n \t;aZ9%£\u2014')), max_size=6)
+fields = st.text(alphabet=st.sampled_from(list(",\"\r\n \t;aZ9%£\u2014=+-@.'")), max_size=6)
 
 
 def written(rows: list[list[Cell | Formula]], path: Path, *, cells_are_text: bool) -> bytes:
@@ -32,7 +34,7 @@ def by_csv_module(rows: list[list[str]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow(["a", "b"])
-    writer.writerows(rows)
+    writer.writerows([[csv_field(field) for field in row] for row in rows])
     return out.getvalue().encode("utf-8")
 
 
@@ -79,3 +81,35 @@ def test_typed_cells_are_written_as_text(tmp_path: Path) -> None:
     expected = by_csv_module([[as_text(cell) for cell in row]])
     assert written([row], path, cells_are_text=False) == expected
     assert b",100,2019-06-30T10:00:00," in expected
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("=1+1", "'=1+1"),
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("+44 20", "'+44 20"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("-", "'-"),
+        ("'=1+1", "'=1+1"),  # already safe: never prefixed twice
+        ("-6.83", "-6.83"),  # figures stay figures
+        ("+5", "+5"),
+        ("-41%", "-41%"),
+        ("-1,234.5", "-1,234.5"),
+        ("-1e-05", "-1e-05"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_text_a_spreadsheet_would_run_gets_an_apostrophe(text: str, field: str) -> None:
+    assert csv_field(text) == field
+
+
+def test_written_csv_fields_are_prefixed(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    row: list[Cell | Formula] = ["=1+1", "-5", Decimal("-2.5"), "@x"]
+    content = written([row], path, cells_are_text=False).decode("utf-8")
+    assert content.splitlines()[1] == "'=1+1,-5,-2.5,'@x"

@@ -165,6 +165,8 @@ def test_workbook_has_typed_cells_frozen_headers_and_no_formulas(built):
     assert first["Status"].value == "Amber"
     assert first["Remedial actions"].value == HOSTILE  # kept as text ...
     assert first["Remedial actions"].data_type == "s"  # ... never a formula
+    assert first["Remedial actions"].quotePrefix  # ... not even after an edit in Excel
+    assert not first["Ref"].quotePrefix  # only text that starts like a formula
     days = next(row for row in figures.iter_rows(min_row=2) if row[0].value == "EX-02")
     assert days[7].value == pytest.approx(22.3) and days[7].number_format == '0.0 "days"'
     months = book["Months"]

@@ -3,6 +3,10 @@
 then the rest of the register as further columns. `register_workbook` writes
 it (XlsxWriter); `read_register_workbook` reads one back (after the same
 safety checks as a data return) into the entries `bulk.register_plan` checks.
+
+Text is written as string cells only, and text that starts like a formula (an
+owner `=HYPERLINK(...)`) with Excel's quote prefix, so editing it cannot make
+it one (`goldenthread.domain.spreadsheet_text`); it reads back as typed.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 import xlsxwriter
 
 from goldenthread.domain.periods import FinancialYear
+from goldenthread.domain.spreadsheet_text import could_run_as_formula
 from goldenthread.indicators.bulk import IndicatorEntry, TargetEntry
 from goldenthread.indicators.models import Indicator, Target
 from goldenthread.organisations.models import Organisation
@@ -96,6 +101,7 @@ def register_workbook(*, include_retired: bool = True) -> bytes:
         {**base, "bold": True, "bg_color": "#1d70b8", "font_color": "#ffffff", "text_wrap": True}
     )
     text = book.add_format({**base, "num_format": "@"})
+    quoted = book.add_format({**base, "num_format": "@", "quote_prefix": True})
     date = book.add_format({**base, "num_format": "yyyy-mm-dd"})
     sheet = book.add_worksheet(SHEET)
     headings: list[tuple[str, int]] = [(h, w) for h, _, w, _ in COLUMNS]
@@ -115,7 +121,10 @@ def register_workbook(*, include_retired: bool = True) -> bytes:
                     row, column, datetime.datetime.combine(value, datetime.time()), date
                 )
             elif value != "":
-                sheet.write_string(row, column, str(value), text)
+                shown = str(value)
+                sheet.write_string(
+                    row, column, shown, quoted if could_run_as_formula(shown) else text
+                )
     first_extra = len(COLUMNS) + len(years) * len(organisations)
     for offset, (_, name, _, _) in enumerate(EXTRA_COLUMNS):
         model_field = Indicator._meta.get_field(name) if name != "reference" else None
@@ -146,7 +155,7 @@ def _export_value(indicator: Indicator, name: str) -> Any:
 
 def _choices_sheet(book: Any, header: Any, text: Any) -> None:
     sheet = book.add_worksheet("Choices")
-    sheet.write_row(0, 0, ["Column", "Write", "Meaning"], header)
+    _write_texts(sheet, 0, ["Column", "Write", "Meaning"], header)
     sheet.set_column(0, 0, 16)
     sheet.set_column(1, 1, 24)
     sheet.set_column(2, 2, 60)
@@ -156,7 +165,7 @@ def _choices_sheet(book: Any, header: Any, text: Any) -> None:
             continue
         choices = getattr(Indicator._meta.get_field(name), "choices", None)
         for value, label in choices or ():
-            sheet.write_row(row, 0, [heading, str(value), str(label)], text)
+            _write_texts(sheet, row, [heading, str(value), str(label)], text)
             row += 1
     notes = (
         ("Councils", "LBH LBN", "The councils the indicator applies to, by code."),
@@ -171,8 +180,14 @@ def _choices_sheet(book: Any, header: Any, text: Any) -> None:
         ("Tolerance", "5%", "How far a target may be missed and be amber: 5%, 2pp or 0."),
     )
     for note in notes:
-        sheet.write_row(row, 0, list(note), text)
+        _write_texts(sheet, row, list(note), text)
         row += 1
+
+
+def _write_texts(sheet: Any, row: int, texts: list[str], style: Any) -> None:
+    """Texts as string cells from column A (`write_row` would make `=...` a formula)."""
+    for column, text in enumerate(texts):
+        sheet.write_string(row, column, text, style)
 
 
 # --- import ----------------------------------------------------------------------

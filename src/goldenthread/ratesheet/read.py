@@ -2,7 +2,8 @@
 
 Rows are streamed, never loaded whole. Cells come back as the person sees them:
 text, numbers (an Excel percentage cell 0.97 reads as ``97%``), dates, or a
-`Formula` marker, since goldenthread does not evaluate formulas.
+`Formula` marker, since goldenthread does not evaluate formulas. No part of a
+workbook reaches openpyxl unless it is UTF-8 and declares no entities.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import IO, Any
 
@@ -128,6 +129,7 @@ def _open_xlsx(path: Path) -> Sheet:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        _check_markup(path)
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:
         raise SheetError(f"{path} is not a readable .xlsx workbook ({error})") from None
@@ -154,20 +156,43 @@ def _open_xlsx(path: Path) -> Sheet:
     return Sheet(sheet.title, header, rows(), book.close, cells_are_text=False)
 
 
+def _check_markup(path: Path) -> None:
+    """No part reaches a parser in another encoding than UTF-8 or with entity
+    declarations (billion laughs, XXE), whatever its name (decision 0007); a
+    person's own sheet is not held to an upload's limits of size."""
+    from goldenthread.workbooks.parts import PartRefused, check_markup
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_markup(archive)
+    except PartRefused as refusal:
+        raise SheetError(
+            f"{path}: its part {refusal.part} {refusal.reason}; it has not been opened"
+        ) from None
+
+
 def _xlsx_cell(cell: Any) -> Cell | Formula:
     value = cell.value
-    if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value[:1] == "="):
+    if getattr(cell, "data_type", None) == "f":  # a text cell starting with "=" is text
         return Formula(str(value))
     if isinstance(value, int | float) and not isinstance(value, bool):
         number_format = cell.number_format or ""
         if "%" in number_format:
             places = len(number_format.partition(".")[2].partition("%")[0].strip('"'))
-            shown = (Decimal(repr(value)) * 100).quantize(Decimal(1).scaleb(-places))
-            return f"{shown:f}%"
+            return f"{_percent(value, places):f}%"
         return value
     if isinstance(value, bool):
         return str(value).upper()
     return value  # type: ignore[no-any-return]
+
+
+def _percent(value: int | float, places: int) -> Decimal:
+    """A percentage cell's number as the percentage it shows, to `places` places,
+    however large (1E+300 is written out in full, not a decimal error)."""
+    amount = Decimal(repr(value)).scaleb(2)
+    with localcontext() as context:
+        context.prec = max(context.prec, max(amount.adjusted(), 0) + 1 + places)
+        return amount.quantize(Decimal(1).scaleb(-places))
 
 
 def as_text(cell: Cell | Formula) -> str:

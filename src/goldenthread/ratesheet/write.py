@@ -1,7 +1,10 @@
 """Writing a rated sheet as CSV, JSON or XLSX, one row at a time.
 
 XLSX cells keep their types (numbers as numbers), and text is always written
-as text, so no cell is ever executed as a formula.
+as text, so no cell is ever executed as a formula: text that starts like one
+(`=`, `+`, `-`, `@`, a tab or carriage return) is a string cell with Excel's
+quote prefix in XLSX, so it stays text even after an edit, and has a leading
+apostrophe in CSV (`domain.spreadsheet_text`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from goldenthread.domain.spreadsheet_text import FORMULA_STARTS, could_run_as_formula, csv_field
 from goldenthread.ratesheet.read import Cell, Formula, as_text
 
 FORMATS = ("csv", "json", "xlsx")
@@ -21,6 +25,9 @@ FORMATS = ("csv", "json", "xlsx")
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.(\d+))?")
 _PERCENT = re.compile(r"(-?\d+(?:\.(\d+))?)%")
+# A field starts like a formula only if the joined line starts like one or has
+# one of these after a comma: most lines are cleared without looking at each field.
+_AFTER_A_COMMA = re.compile("," + "[" + re.escape("".join(FORMULA_STARTS)) + "]")
 
 
 class SheetWriter(Protocol):
@@ -37,6 +44,9 @@ class CsvWriter:
     at once whether any of them does; most rows need no quoting and are
     written joined, byte for byte what csv.writer would write. The others
     (and an empty row, which csv.writer writes as "") go to csv.writer.
+
+    A field that a spreadsheet would run as a formula (OWASP's CSV injection)
+    is written with a leading apostrophe (`csv_field`), header included.
     """
 
     def __init__(
@@ -44,7 +54,7 @@ class CsvWriter:
     ) -> None:
         self._file: IO[str] = path.open("w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._file)
-        self._csv.writerow(header)
+        self._csv.writerow([csv_field(name) for name in header])
         self._cells_are_text = cells_are_text  # every cell is a str: no conversion needed
 
     def write(self, cells: list[Cell | Formula]) -> None:
@@ -53,6 +63,9 @@ class CsvWriter:
         else:
             texts = [cell if type(cell) is str else as_text(cell) for cell in cells]
         line = ",".join(texts)
+        if line.startswith(FORMULA_STARTS) or _AFTER_A_COMMA.search(line) is not None:
+            texts = [csv_field(text) for text in texts]
+            line = ",".join(texts)
         if (
             line
             and line.count(",") == len(texts) - 1
@@ -105,10 +118,14 @@ class XlsxWriter:
         self._sheet: Any = self._book.add_worksheet("Rated")
         bold = self._book.add_format({"bold": True, "bottom": 1})
         self._date = self._book.add_format({"num_format": "yyyy-mm-dd"})
+        self._quoted = self._book.add_format({"quote_prefix": True})
         self._percent: dict[int, Any] = {}
         self._figures = figures
+        quoted_bold = self._book.add_format({"bold": True, "bottom": 1, "quote_prefix": True})
         for column, name in enumerate(header):
-            self._sheet.write_string(0, column, name, bold)
+            self._sheet.write_string(
+                0, column, name, quoted_bold if could_run_as_formula(name) else bold
+            )
         self._sheet.freeze_panes(1, 0)
         self._row = 1
 
@@ -120,7 +137,11 @@ class XlsxWriter:
                 if isinstance(cell, datetime.datetime | datetime.date):
                     self._sheet.write_datetime(self._row, column, cell, self._date)
                 elif not (column in self._figures and self._write_figure(column, as_text(cell))):
-                    self._sheet.write_string(self._row, column, as_text(cell))
+                    text = as_text(cell)
+                    if could_run_as_formula(text):
+                        self._sheet.write_string(self._row, column, text, self._quoted)
+                    else:
+                        self._sheet.write_string(self._row, column, text)
             else:
                 self._sheet.write_number(self._row, column, cell)
         self._row += 1

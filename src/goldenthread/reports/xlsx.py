@@ -2,7 +2,8 @@
 council and month with its value, target, status, direction and commentary.
 Numbers are numbers (a percentage as a fraction formatted as %), headers are
 frozen, and text is always written as text: a comment that starts with `=`,
-`+`, `-` or `@` is never a formula a spreadsheet would run."""
+`+`, `-` or `@` is never a formula a spreadsheet would run, not even after an
+edit in Excel (a string cell with the quote prefix: `domain.spreadsheet_text`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from goldenthread.domain.spreadsheet_text import could_run_as_formula
 from goldenthread.reports.content import Pack, Shown
 
 Cell = Shown | str | int | Decimal | None
@@ -49,6 +51,11 @@ class _Book:
         )
         self.text = self.workbook.add_format({"valign": "top"})
         self.wrapped = self.workbook.add_format({"text_wrap": True, "valign": "top"})
+        # the same, for text that starts like a formula: Excel's quote prefix
+        self.text_quoted = self.workbook.add_format({"valign": "top", "quote_prefix": True})
+        self.wrapped_quoted = self.workbook.add_format(
+            {"text_wrap": True, "valign": "top", "quote_prefix": True}
+        )
         self.bold = self.workbook.add_format({"bold": True})
         self.title = self.workbook.add_format({"bold": True, "font_size": 14})
         self._formats: dict[tuple[str, int], Format] = {}
@@ -89,7 +96,7 @@ class _Book:
             return
         if isinstance(cell, Shown):
             if cell.amount is None:
-                sheet.write_string(row, column, cell.text, self.text)
+                self.write_text(sheet, row, column, cell.text, wide=False)
                 return
             number, decimals = _number(cell.amount, cell.unit)
             sheet.write_number(row, column, number, self.number_format(cell.unit, decimals))
@@ -97,7 +104,15 @@ class _Book:
         if isinstance(cell, int | Decimal):
             sheet.write_number(row, column, float(cell), self.text)
             return
-        sheet.write_string(row, column, cell, self.wrapped if wide else self.text)
+        self.write_text(sheet, row, column, cell, wide=wide)
+
+    def write_text(self, sheet: Worksheet, row: int, column: int, text: str, wide: bool) -> None:
+        """A string cell, never a formula; quote-prefixed if it starts like one."""
+        if could_run_as_formula(text):
+            style = self.wrapped_quoted if wide else self.text_quoted
+        else:
+            style = self.wrapped if wide else self.text
+        sheet.write_string(row, column, text, style)
 
 
 def _number(amount: Decimal, unit: str) -> tuple[float, int]:
@@ -353,11 +368,11 @@ def _about(book: _Book, pack: Pack) -> None:
     row = 2
     for label, value in facts:
         sheet.write_string(row, 0, label, book.bold)
-        sheet.write_string(row, 1, value, book.wrapped)
+        book.write_text(sheet, row, 1, value, wide=True)
         row += 1
     row += 1
     for line in pack.covering:
-        sheet.write_string(row, 1, line, book.wrapped)
+        book.write_text(sheet, row, 1, line, wide=True)  # a covering note's "- " list
         row += 1
     row += 1
     sheet.write_string(row, 0, "Returns not yet approved", book.bold)

@@ -12,7 +12,9 @@ importer), all returns in one transaction.
 Between preview and apply the web keeps nothing on the server: the plan's
 validated cell texts travel back to the browser signed (`plan_payload`), and
 are checked again with the same rules before anything is saved
-(`plan_from_payload`). See docs/decisions/0006-spreadsheet-returns.md.
+(`plan_from_payload`). The payload names the return whose page made it, and
+is refused on any other return's page. See
+docs/decisions/0006-spreadsheet-returns.md.
 """
 
 from __future__ import annotations
@@ -311,9 +313,11 @@ def _shown(value: Value, unit: Unit, numerator: Any, denominator: Any) -> str:
 # --- between preview and apply --------------------------------------------------------
 
 
-def plan_payload(plan: ImportPlan) -> dict[str, Any]:
-    """What the browser sends back to apply the plan (signed by the caller)."""
+def plan_payload(plan: ImportPlan, *, made_for: Expected) -> dict[str, Any]:
+    """What the browser sends back to apply the plan (signed by the caller),
+    bound to the return whose page made the preview (`made_for`)."""
     return {
+        "made_for": _return_key(made_for),
         "organisation": plan.organisation.code,
         "period": plan.quarter.label,
         "filename": plan.filename,
@@ -326,10 +330,36 @@ def plan_payload(plan: ImportPlan) -> dict[str, Any]:
     }
 
 
-def plan_from_payload(payload: dict[str, Any], *, scope: Scope) -> ImportPlan:
+def _return_key(expect: Expected) -> dict[str, Any]:
+    return {
+        "organisation": expect.organisation.code,
+        "service_area": expect.service_area.id,
+        "period": expect.quarter.label,
+        "named": _return_named(expect),
+    }
+
+
+def _return_named(expect: Expected) -> str:
+    return f"the {expect.organisation.code} {expect.service_area} return for {expect.quarter.label}"
+
+
+def plan_from_payload(payload: dict[str, Any], *, scope: Scope, posted_to: Expected) -> ImportPlan:
     """Rebuild a previewed plan, checked again as on upload (permission, locks,
     register, every value with the form's rules); the versions stay those the
-    preview showed, so a return saved since then is refused on apply."""
+    preview showed, so a return saved since then is refused on apply. A preview
+    sent to another return's page than the one that made it (`posted_to`) is
+    refused before anything is looked at."""
+    made_for = payload.get("made_for")
+    made_for = made_for if isinstance(made_for, dict) else {}
+    if any(made_for.get(k) != v for k, v in _return_key(posted_to).items() if k != "named"):
+        named = made_for.get("named")
+        raise ImportRefused(
+            [
+                f"This preview was made for {named or 'another return'}, not "
+                f"{_return_named(posted_to)} it was sent to. Nothing was imported: upload the "
+                "file again on the page of the return it is for."
+            ]
+        )
     organisation = Organisation.objects.filter(code=payload["organisation"]).first()
     quarter = parse_period(payload["period"])
     if organisation is None or not isinstance(quarter, Quarter):

@@ -8,6 +8,10 @@ protection without a password: a guard against slips, not a security
 measure); input cells carry data validation for the indicator's unit. A very
 hidden sheet holds the signed manifest (`goldenthread.workbooks.manifest`) that
 the importer checks before reading a figure.
+
+Text is always written as a string cell, and text that starts like a formula
+(`=1+1` typed as commentary) with Excel's quote prefix, so editing it cannot
+make it one (`goldenthread.domain.spreadsheet_text`); it reads back as typed.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from django.utils import timezone
 from xlsxwriter.utility import xl_col_to_name
 
 from goldenthread.domain.periods import Quarter
+from goldenthread.domain.spreadsheet_text import could_run_as_formula
 from goldenthread.domain.targets import Profile
 from goldenthread.domain.values import Unit
 from goldenthread.indicators.models import AggregationChoice, Indicator
@@ -260,18 +265,19 @@ class _Styles:
         self.locked = book.add_format(
             {**base, "bg_color": "#f3f2f1", "border": 1, "border_color": "#b1b4b6"}
         )
-        self.locked_text = book.add_format(
-            {
-                **base,
-                "bg_color": "#f3f2f1",
-                "border": 1,
-                "border_color": "#b1b4b6",
-                "num_format": "@",
-            }
-        )
-        self.input_text = book.add_format(
-            {**base, "locked": False, "border": 1, "text_wrap": True, "num_format": "@"}
-        )
+        locked_text = {
+            **base,
+            "bg_color": "#f3f2f1",
+            "border": 1,
+            "border_color": "#b1b4b6",
+            "num_format": "@",
+        }
+        input_text = {**base, "locked": False, "border": 1, "text_wrap": True, "num_format": "@"}
+        self.locked_text = book.add_format(locked_text)
+        self.input_text = book.add_format(input_text)
+        # the same, for text that starts like a formula: Excel's quote prefix
+        self.locked_quoted = book.add_format({**locked_text, "quote_prefix": True})
+        self.input_quoted = book.add_format({**input_text, "quote_prefix": True})
         # Whole-column formats: a cell that is never written takes its column's
         # format, so a template needs no entry for an empty cell (and an import
         # parses fewer cells).
@@ -279,6 +285,15 @@ class _Styles:
         self.figure_column = book.add_format({**base, "locked": False})
         self.text_column = book.add_format({**base, "locked": False, "num_format": "@"})
         self._numbers: dict[tuple[str, int], Any] = {}
+
+    def write_text(self, sheet: Any, row: int, column: int, text: str, *, locked: bool) -> None:
+        """A string cell (never a formula), locked or an input, quote-prefixed if
+        it starts like a formula."""
+        if could_run_as_formula(text):
+            style = self.locked_quoted if locked else self.input_quoted
+        else:
+            style = self.locked_text if locked else self.input_text
+        sheet.write_string(row, column, text, style)
 
     def number(self, unit: str, decimals: int) -> Any:
         """An input cell for a figure shown at `decimals` places."""
@@ -372,7 +387,7 @@ def _slot_row(
         }
     for column, text in shown.items():
         if text:
-            sheet.write_string(row, column - 1, text, styles.locked_text)
+            styles.write_text(sheet, row, column - 1, text, locked=True)
     entered = str(area.initial.get(slot.key, "") or "")
     if entered == "n/a":
         sheet.write_string(row, NOT_APPLICABLE - 1, NOT_APPLICABLE_WORD, styles.input_text)
@@ -557,11 +572,11 @@ def _commentary_sheet(
             saved,
         )
         for column, text in enumerate(shown):
-            sheet.write_string(row, column, text, styles.locked_text)
+            styles.write_text(sheet, row, column, text, locked=True)
         for column, part in COMMENTARY_PARTS.items():
             text = str(area.initial.get(f"i{indicator.id}-{part}", "") or "")
             if text:
-                sheet.write_string(row, column - 1, text, styles.input_text)
+                styles.write_text(sheet, row, column - 1, text, locked=False)
             else:
                 sheet.write_blank(row, column - 1, None, styles.input_text)
     last = max(rows[-1].ref.row - 1 if rows else HEADER_ROW, HEADER_ROW)

@@ -16,6 +16,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
 
 from goldenthread.organisations.models import ServiceArea
 from goldenthread.returns import services
@@ -39,6 +40,7 @@ PREVIEW_HOURS = 2
 LISTED = 500  # changes listed per kind on the preview page
 
 
+@require_safe
 def template_download(
     request: HttpRequest, code: str, service_area_id: int, year: int, number: int
 ) -> HttpResponse:
@@ -82,6 +84,7 @@ class UploadForm(WorkbookUploadForm):
     size_advice = " A data return is far smaller; check you chose the right file."
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_return(
     request: HttpRequest, code: str, service_area_id: int, year: int, number: int
 ) -> HttpResponse:
@@ -103,13 +106,18 @@ def import_return(
                     upload.read(),
                     filename=upload.name,
                     scope=scope,
-                    expect=Expected(page.organisation, page.service_area, page.quarter),
+                    expect=_this_return(page),
                 )
             except ImportRefused as refusal:
                 errors = [("id_workbook", str(p)) for p in refusal.problems]
         else:
             errors = [("id_workbook", m) for m in form.errors.get("workbook", [])]
     return _render(request, page, form, plan, errors)
+
+
+def _this_return(page: ReturnPage) -> Expected:
+    """The return whose page this is: an upload must hold it, a preview is bound to it."""
+    return Expected(page.organisation, page.service_area, page.quarter)
 
 
 def _render(
@@ -129,7 +137,7 @@ def _render(
         "listed": LISTED,
     }
     if plan is not None:
-        payload = plan_payload(plan)
+        payload = plan_payload(plan, made_for=_this_return(page))
         payload["user"] = request.user.pk
         context["payload"] = signing.dumps(payload, salt=SALT, compress=True)
         context["groups"] = [
@@ -171,7 +179,7 @@ def _apply(request: HttpRequest, page: ReturnPage) -> HttpResponse:
     # unwrapped again for each of thousands of history rows
     person = get_user_model().objects.get(pk=request.user.pk)
     try:
-        plan = plan_from_payload(payload, scope=page.scope)
+        plan = plan_from_payload(payload, scope=page.scope, posted_to=_this_return(page))
         changed = returns_import(plan=plan, by=person)
     except ImportRefused as refusal:
         return _render(

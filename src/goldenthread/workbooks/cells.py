@@ -2,31 +2,33 @@
 where each came from, and turn a cell into the text a person effectively
 wrote, so that the same rules read a spreadsheet and a web form.
 
-Call `safety.inspect_xlsx` first: this module trusts the archive's sizes.
+Call `safety.inspect_xlsx` first: this module trusts the archive's sizes, and
+that no part declares entities or holds more rows, cells or strings than the
+limits in `parts` (openpyxl builds every cell of a row it reads).
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-import posixpath
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from typing import Any, overload
-from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from goldenthread.workbooks.parts import sheet_parts
 from goldenthread.workbooks.safety import WorkbookRefused
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+# A number is written out in full for the form's rules to judge (a figure has
+# far fewer digits) up to this many digits; a longer one (1E+300, 1E-300) is
+# refused here, before it is written out.
+MAX_NUMBER_DIGITS = 40
 
 
 class CellError(ValueError):
@@ -142,7 +144,7 @@ class Workbook:
         """The merged ranges of a sheet (A1:B2), read from its XML part."""
         archive = zipfile.ZipFile(io.BytesIO(self.data))
         with archive:
-            part = _sheet_parts(archive).get(sheet)
+            part = sheet_parts(archive).get(sheet)
             if part is None:
                 return []
             with archive.open(part) as handle:
@@ -160,36 +162,17 @@ class Workbook:
         self._book.close()
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the zip member holding its XML."""
-    names = {n.lower(): n for n in archive.namelist()}
-    workbook = ElementTree.fromstring(archive.read(names["xl/workbook.xml"]))
-    rels_name = names.get("xl/_rels/workbook.xml.rels")
-    if rels_name is None:
-        return {}
-    rels = ElementTree.fromstring(archive.read(rels_name))
-    targets = {
-        rel.get("Id"): str(rel.get("Target", ""))
-        for rel in rels.iter(f"{_PACKAGE_REL}Relationship")
-    }
-    parts = {}
-    for sheet in workbook.iter(f"{_MAIN}sheet"):
-        target = targets.get(sheet.get(_REL))
-        if target:
-            path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-            parts[str(sheet.get("name"))] = names.get(posixpath.normpath(path).lower(), path)
-    return parts
-
-
 def written_text(cell: Cell) -> str:
     """The text a person effectively wrote in a cell, for the rules a web form
     applies: a number as shown (97.50 in a 0.00 cell; 0.975 in a percentage cell
     is 97.5%), a string as it is. A formula, date, time, true/false or error
-    value raises `CellError`."""
+    value raises `CellError`. A formula is a cell that holds one (data type "f",
+    the XML's <f>); a text cell whose text starts with "=" is text, as typed
+    (goldenthread writes such text quote-prefixed: domain/spreadsheet_text.py)."""
     value = cell.value
     if value is None:
         return ""
-    if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
+    if cell.data_type == "f":
         shown = str(value) if isinstance(value, str) else "a formula"
         raise CellError(f"holds a formula ({_clip(shown)}); type the figure itself, not a formula")
     if cell.data_type == "e":
@@ -226,8 +209,24 @@ def number_text(value: int | float, number_format: str = "General") -> str:
     shown = _format_places(section)
     exponent = amount.normalize().as_tuple().exponent
     places = max(shown, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
-    text = f"{amount.quantize(Decimal(1).scaleb(-places)):f}"
+    text = f"{to_places(amount, places):f}"
     return f"{text}%" if percent else text
+
+
+def to_places(amount: Decimal, places: int) -> Decimal:
+    """`amount` with `places` decimal places, rounded half-even, in as many digits
+    as that takes (the default context keeps 28 and would raise): a figure is
+    never that long, but it is written out for the form's rules to refuse. A
+    number of more than `MAX_NUMBER_DIGITS` digits raises `CellError`."""
+    digits = max(amount.adjusted(), 0) + 1 + places
+    if digits > MAX_NUMBER_DIGITS:
+        raise CellError(
+            f"holds {amount.normalize():.4G}, a number of {digits:,} digits: too many "
+            "digits for a figure"
+        )
+    with localcontext() as context:
+        context.prec = max(context.prec, digits)
+        return amount.quantize(Decimal(1).scaleb(-places))
 
 
 def _format_places(section: str) -> int:

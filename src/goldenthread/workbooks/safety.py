@@ -4,20 +4,31 @@ An .xlsx workbook is a zip archive of XML parts. Before openpyxl sees one, this
 module checks what the archive says about itself: that it is a zip at all (and
 not an old .xls, a CSV or a Word document renamed), that it is not encrypted or
 macro-enabled, that no part would decompress beyond fixed limits (a zip bomb),
-and that no XML part declares a document type or entities (the "billion
-laughs" expansion). Python's zipfile never returns more bytes than a member's
-declared size, so the declared sizes checked here bound what any later reader
-decompresses. Each refusal is a `WorkbookRefused` whose message tells a person
-what is wrong and what to do.
+and then, reading every part whatever its name in chunks (`parts`), that each
+is UTF-8, declares no document type or entities (the "billion laughs", XXE) in
+any encoding, and that the workbook holds no more rows, cells in a row, cells,
+shared strings or XML elements than a return or register could (a small file
+that would cost openpyxl gigabytes). Python's zipfile never returns more bytes
+than a member's declared size, so the declared sizes checked here bound what
+any later reader decompresses. Each refusal is a `WorkbookRefused` whose
+message tells a person what is wrong, where and what to do.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
-from typing import IO
+from xml.etree import ElementTree
+
+from goldenthread.workbooks.parts import (
+    DECLARATION,
+    DECLARES,
+    PartRefused,
+    Tally,
+    scan_part,
+    sheet_parts,
+)
 
 # A data return of 5,000 rows is about 0.3 MB; these limits leave room for
 # fifty times that and nothing near what a hostile file needs.
@@ -36,8 +47,6 @@ TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.tem
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
-_DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-_SCAN_CHUNK = 1024 * 1024
 
 
 class WorkbookRefused(Exception):
@@ -76,9 +85,7 @@ def inspect_xlsx(data: bytes, *, name: str = "The file") -> Inspection:
         _check_members(infos, name)
         names = {info.filename for info in infos}
         _check_kind(archive, names, name)
-        for info in infos:
-            if info.filename.lower().endswith((".xml", ".rels", ".vml")):
-                _check_no_declarations(archive, info, name)
+        _check_parts(archive, infos, name)
         return Inspection(tuple(sorted(names)), sum(i.file_size for i in infos))
 
 
@@ -180,8 +187,8 @@ def _check_kind(archive: zipfile.ZipFile, names: set[str], name: str) -> None:
         )
     info = archive.getinfo(_actual(names, "[content_types].xml"))
     types = archive.read(info)
-    if _DECLARATION.search(types):
-        raise _declarations(name)
+    if DECLARATION.search(types):
+        raise _declarations(name, info.filename)
     if MACRO_TYPE.encode() in types:
         raise _macros(name)
     if WORKBOOK_TYPE.encode() not in types and TEMPLATE_TYPE.encode() not in types:
@@ -195,27 +202,51 @@ def _actual(names: set[str], lowered: str) -> str:
     return next(n for n in names if n.lower() == lowered)
 
 
-def _check_no_declarations(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
-    """Spreadsheet XML never declares a document type or entities; a part that
-    does is an entity-expansion attack, refused before any XML parser sees it."""
-    tail = b""
+def _check_parts(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> None:
+    """Every part, whatever its name: UTF-8, no declarations, and within the
+    limits of rows, cells and strings (`parts`), read in chunks and stopped at
+    the first thing refused."""
+    tally = Tally()
+    for info in infos:
+        try:
+            with archive.open(info) as part:
+                scan_part(part, info.filename, tally)
+        except PartRefused as refusal:
+            raise _refused_part(archive, refusal, name) from None
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError):
+            raise WorkbookRefused(
+                f"{name} is damaged (its part {info.filename} cannot be unpacked). Save it "
+                "again as an Excel Workbook (.xlsx)."
+            ) from None
+        except NotImplementedError:  # pragma: no cover - compression checked above
+            raise WorkbookRefused(f"{name} uses an unsupported compression method.") from None
+
+
+def _refused_part(archive: zipfile.ZipFile, refusal: PartRefused, name: str) -> WorkbookRefused:
+    if refusal.reason == DECLARES:
+        return _declarations(name, refusal.part)
+    if refusal.unsafe:
+        return WorkbookRefused(
+            f"{name}: its part {refusal.part} {refusal.reason}. It has not been opened. Save "
+            "it again as an Excel Workbook (.xlsx) from your spreadsheet program."
+        )
+    sheet = _sheet_of(archive, refusal.part)
+    where = f"the sheet '{sheet}'" if sheet else f"its part {refusal.part}"
+    return WorkbookRefused(
+        f"{name}: {where} {refusal.reason}. It has not been opened. If it really is your "
+        "return or register, copy the figures into a fresh template, or save it again as an "
+        "Excel Workbook (.xlsx) from your spreadsheet program."
+    )
+
+
+def _sheet_of(archive: zipfile.ZipFile, part: str) -> str | None:
+    """The name of the sheet a part holds, if the workbook says so and its own
+    parts pass the checks."""
     try:
-        with archive.open(info) as part:
-            while chunk := _read(part):
-                if _DECLARATION.search(tail + chunk):
-                    raise _declarations(name)
-                tail = chunk[-16:]
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
-        raise WorkbookRefused(
-            f"{name} is damaged (its part {info.filename} cannot be unpacked). Save it again "
-            "as an Excel Workbook (.xlsx)."
-        ) from None
-    except NotImplementedError:  # pragma: no cover - compression checked above
-        raise WorkbookRefused(f"{name} uses an unsupported compression method.") from None
-
-
-def _read(part: IO[bytes]) -> bytes:
-    return part.read(_SCAN_CHUNK)
+        names = {member: sheet for sheet, member in sheet_parts(archive).items()}
+    except (PartRefused, ElementTree.ParseError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+    return names.get(part)
 
 
 def _macros(name: str) -> WorkbookRefused:
@@ -226,11 +257,11 @@ def _macros(name: str) -> WorkbookRefused:
     )
 
 
-def _declarations(name: str) -> WorkbookRefused:
+def _declarations(name: str, part: str) -> WorkbookRefused:
     return WorkbookRefused(
         f"{name} contains XML declarations that spreadsheet programs never write (a "
-        "document type or entities, as used to attack servers). It has not been opened. "
-        "Save your figures in a fresh copy of the template and upload that."
+        f"document type or entities, as used to attack servers, in its part {part}). It has "
+        "not been opened. Save your figures in a fresh copy of the template and upload that."
     )
 
 
