@@ -1,9 +1,15 @@
 """A service officer's return: enter figures and commentary, submit; a director
 signs off; approved figures are locked; two people saving at once."""
 
-import pytest
-from django.urls import reverse
+from html.parser import HTMLParser
 
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from tests.web.conftest import indicator, make_user
+
+from goldenthread.people.models import Role
 from goldenthread.returns.models import Commentary, Measurement, Return
 from goldenthread.returns.services import StaleReturn, return_open, return_save
 
@@ -100,6 +106,204 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_keeps_its_input(clien
     assert 'value="96.00%"' in text
     june = Measurement.objects.get(indicator=world.payroll_on_time, start__month=6)
     assert f"{june.amount:.2f}" == "95.63"
+
+
+class ReturnFormFields(HTMLParser):
+    """What a browser would post from the return page's form: its named inputs
+    and text areas as the page holds them (not the buttons)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self.in_form = False
+        self.textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and "hx-post" in attrs:  # the return form (not sign-off or sign-out)
+            self.in_form = True
+        elif self.in_form and tag == "input" and attrs.get("name") and "disabled" not in attrs:
+            self.values[attrs["name"]] = attrs.get("value") or ""
+        elif self.in_form and tag == "textarea":
+            self.textarea = attrs["name"]
+            self.values[self.textarea] = ""
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.values[self.textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea = None
+        elif tag == "form":
+            self.in_form = False
+
+
+def on_the_page(response, action="save"):
+    """The return form as the page shows it, ready to post back."""
+    fields = ReturnFormFields()
+    fields.feed(response.content.decode())
+    assert fields.values, "the page has no return form"
+    return {**fields.values, "action": action}
+
+
+@pytest.fixture
+def two_officers(world):
+    """Two browsers on Newham's payroll return: officer.lbn's and a colleague's."""
+    colleague = make_user(
+        "colleague.lbn",
+        Role.SERVICE_OFFICER,
+        organisations=[world.lbn],
+        service_areas=[world.payroll],
+    )
+    first, second = Client(), Client()
+    first.force_login(colleague)
+    second.force_login(world.users["officer.lbn"])
+    return first, second
+
+
+def stored(world, month):
+    row = Measurement.objects.get(indicator=world.payroll_on_time, start__month=month)
+    return f"{row.amount:.2f}"
+
+
+def test_a_refused_save_shows_the_colleagues_figures_and_saving_again_keeps_both(
+    world, two_officers
+):
+    colleague, officer = two_officers
+    theirs = on_the_page(colleague.get(page(world)))
+    mine = on_the_page(officer.get(page(world)))  # both open the page at version 0
+    theirs[key(world, 4)] = "50.00%"
+    assert colleague.post(page(world), theirs).status_code == 302
+
+    mine[key(world, 5)] = "60.00%"
+    refused = officer.post(page(world), mine)
+    text = refused.content.decode()
+    saved_at = timezone.localtime(Return.objects.get().updated_at)
+    assert refused.status_code == 400
+    assert (
+        f"Someone else saved this return at {saved_at:%H:%M}: "
+        "their figures are shown beside yours" in text
+    )
+    assert "Saved by colleague.lbn: 50.00%" in text  # their April beside
+    assert stored(world, 4) == "50.00" and stored(world, 5) == "99.99"  # nothing of mine yet
+
+    again = on_the_page(refused)  # what the page now holds
+    assert again[key(world, 4)] == "50.00%"  # I had not touched April: theirs is kept
+    assert again[key(world, 5)] == "60.00%"  # my May is kept
+    saved = officer.post(page(world), again, follow=True)
+    assert "Return saved (1 change)." in saved.content.decode()
+    assert (stored(world, 4), stored(world, 5), stored(world, 6)) == ("50.00", "60.00", "95.63")
+
+
+def test_where_both_changed_a_figure_mine_stays_in_the_box_and_theirs_is_beside_it(
+    world, two_officers
+):
+    colleague, officer = two_officers
+    theirs = on_the_page(colleague.get(page(world)))
+    mine = on_the_page(officer.get(page(world)))
+    theirs[key(world, 6)] = "97.00%"
+    colleague.post(page(world), theirs)
+    mine[key(world, 6)] = "96.00%"
+    refused = officer.post(page(world), mine)
+    text = refused.content.decode()
+    assert "Saved by colleague.lbn: 97.00%" in text
+    again = on_the_page(refused)
+    assert again[key(world, 6)] == "96.00%"
+    assert stored(world, 6) == "97.00"
+    officer.post(page(world), again)  # seen theirs, kept mine
+    assert stored(world, 6) == "96.00"
+
+
+def test_commentary_each_changed_by_one_person_is_merged(world, two_officers):
+    colleague, officer = two_officers
+    ident = world.payroll_on_time.id
+    theirs = on_the_page(colleague.get(page(world)))
+    mine = on_the_page(officer.get(page(world)))
+    theirs[f"i{ident}-reasons"] = "BACS run failed on 28 June"
+    colleague.post(page(world), theirs)
+    mine[f"i{ident}-remedial_actions"] = "A second BACS run is booked"
+    mine[key(world, 6)] = "96.00%"
+    refused = officer.post(page(world), mine)
+    text = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Saved by colleague.lbn:" in text and "BACS run failed on 28 June" in text
+    again = on_the_page(refused)
+    assert again[f"i{ident}-reasons"] == "BACS run failed on 28 June"
+    assert again[f"i{ident}-remedial_actions"] == "A second BACS run is booked"
+    officer.post(page(world), again)
+    note = Commentary.objects.get()
+    assert note.reasons == "BACS run failed on 28 June"
+    assert note.remedial_actions == "A second BACS run is booked"
+    assert stored(world, 6) == "96.00"
+
+
+def test_a_figure_retyped_as_it_was_counts_as_untouched(world, two_officers):
+    colleague, officer = two_officers
+    theirs = on_the_page(colleague.get(page(world)))
+    mine = on_the_page(officer.get(page(world)))
+    theirs[key(world, 4)] = "50.00%"
+    colleague.post(page(world), theirs)
+    mine[key(world, 4)] = " 99.99 "  # the figure the page showed (99.99%), retyped
+    again = on_the_page(officer.post(page(world), mine))
+    assert again[key(world, 4)] == "50.00%"
+    officer.post(page(world), again)
+    assert stored(world, 4) == "50.00"
+
+
+def test_a_ratio_figure_is_kept_or_taken_with_its_numerator_and_denominator(world, two_officers):
+    rate = indicator(
+        "EX-09",
+        "Payslips corrected",
+        world.payroll,
+        unit="%",
+        polarity="down",
+        aggregation="ratio",
+        decimals=1,
+        organisations=[world.lbn],
+        targets={},
+    )
+    april, may = (f"i{rate.id}-total-2019{m:02d}-1" for m in (4, 5))
+    colleague, officer = two_officers
+    theirs = on_the_page(colleague.get(page(world)))
+    mine = on_the_page(officer.get(page(world)))
+    theirs |= {april: "10.0%", f"{april}-num": "1", f"{april}-den": "10"}
+    assert colleague.post(page(world), theirs).status_code == 302
+    mine |= {may: "20.0%", f"{may}-num": "2", f"{may}-den": "10"}
+    refused = officer.post(page(world), mine)
+    assert "Saved by colleague.lbn: 1 (was blank)" in refused.content.decode()
+    again = on_the_page(refused)
+    assert (again[april], again[f"{april}-num"], again[f"{april}-den"]) == ("10.0%", "1", "10")
+    officer.post(page(world), again)
+    rows = Measurement.objects.filter(indicator=rate).order_by("start")
+    assert [(r.amount, r.numerator, r.denominator) for r in rows] == [(10, 1, 10), (20, 2, 10)]
+
+
+def test_a_save_changes_only_the_figures_this_person_changed(world, two_officers):
+    """A figure changed elsewhere (here, straight in the database, as a spreadsheet of
+    another quarter's return could for a yearly figure) is not put back by a save
+    from a page that showed the old one, when this person did not touch it."""
+    _, officer = two_officers
+    mine = on_the_page(officer.get(page(world)))
+    Measurement.objects.filter(indicator=world.payroll_on_time, start__month=4).update(
+        amount="42.00"
+    )
+    mine[key(world, 5)] = "60.00%"
+    officer.post(page(world), mine)
+    assert (stored(world, 4), stored(world, 5)) == ("42.00", "60.00")
+
+
+def test_a_tampered_record_of_what_was_loaded_is_not_trusted(world, two_officers):
+    _, officer = two_officers
+    mine = on_the_page(officer.get(page(world)))
+    assert mine["loaded"]
+    mine["loaded"] = mine["loaded"][:-3] + "xyz"
+    mine[key(world, 5)] = "60.00%"
+    Measurement.objects.filter(indicator=world.payroll_on_time, start__month=4).update(
+        amount="42.00"
+    )
+    officer.post(page(world), mine)  # without a trusted record every field counts as typed
+    assert (stored(world, 4), stored(world, 5)) == ("99.99", "60.00")
 
 
 @pytest.mark.django_db(transaction=True)

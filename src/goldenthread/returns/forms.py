@@ -4,8 +4,10 @@ Every figure is read by the domain core's `parse_value`, as in a spreadsheet."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -29,7 +31,7 @@ from goldenthread.returns.models import (
     MeasurementKind,
 )
 from goldenthread.returns.selectors import first_day
-from goldenthread.returns.services import CommentaryEntry, Entry
+from goldenthread.returns.services import COMMENTARY_PART_NAMES, CommentaryEntry, Entry
 
 
 @dataclass(frozen=True)
@@ -129,14 +131,25 @@ class ReturnForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: object, indicators: list[Indicator], quarter: Quarter, **kwargs: object
+        self,
+        *args: object,
+        indicators: list[Indicator],
+        quarter: Quarter,
+        loaded: Mapping[str, str] | None = None,
+        **kwargs: object,
     ) -> None:
+        """`loaded`: the fields' texts when the page was opened (returns.conflicts),
+        so that a save changes only what the person changed; None if not known
+        (then every field counts as changed, as in a spreadsheet import)."""
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.indicators = indicators
         self.quarter = quarter
+        self.loaded = loaded
         self.slots = {i.id: slots_for(i, quarter) for i in indicators}
+        self._units: dict[str, Unit] = {}  # figure fields, read in the indicator's unit
         for indicator in indicators:
             for slot in self.slots[indicator.id]:
+                self._units[slot.key] = Unit(indicator.unit)
                 name = f" ({slot.breakdown})" if slot.breakdown else ""
                 self.fields[slot.key] = forms.CharField(
                     required=False, max_length=50, label=f"{indicator.title}{name}, {slot.label}"
@@ -152,7 +165,7 @@ class ReturnForm(forms.Form):
                         max_length=30,
                         label=f"{indicator.title}{name}, {slot.label}, denominator",
                     )
-            for part in ("reasons", "difference", "remedial_actions"):
+            for part in COMMENTARY_PART_NAMES:
                 self.fields[f"i{indicator.id}-{part}"] = forms.CharField(
                     required=False,
                     max_length=5000,
@@ -199,14 +212,58 @@ class ReturnForm(forms.Form):
             initial[f"i{c.indicator_id}-remedial_actions"] = c.remedial_actions
         return initial
 
+    def field_groups(self) -> list[tuple[str, ...]]:
+        """The fields in the order the page shows them, in the groups that are kept
+        or taken whole: a figure with its numerator and denominator; each part of
+        an indicator's commentary on its own."""
+        groups: list[tuple[str, ...]] = []
+        for indicator in self.indicators:
+            groups += [self.slot_fields(slot) for slot in self.slots[indicator.id]]
+            groups += [(f"i{indicator.id}-{part}",) for part in COMMENTARY_PART_NAMES]
+        return groups
+
+    @staticmethod
+    def slot_fields(slot: Slot) -> tuple[str, ...]:
+        return (slot.key, f"{slot.key}-num", f"{slot.key}-den") if slot.ratio else (slot.key,)
+
+    def posted(self, name: str) -> str:
+        """A field's text as posted."""
+        return str(self.data.get(name, "") or "")
+
+    def changed(self, names: Iterable[str]) -> bool:
+        """Whether the person changed any of these fields from what the page showed
+        when it was opened (True when that is not known)."""
+        if self.loaded is None:
+            return True
+        return any(not self.same(n, self.posted(n), self.loaded.get(n, "")) for n in names)
+
+    def same(self, name: str, text: str, other: str) -> bool:
+        """Whether two texts of a field say the same: '99.99' and '99.99%' are one
+        figure in a percentage field; commentary is compared as it is stored."""
+        return self._meaning(name, text) == self._meaning(name, other)
+
+    def _meaning(self, name: str, text: str) -> object:
+        text = text.replace("\r\n", "\n").strip()
+        try:
+            if name in self._units:
+                return read_figure(text, self._units[name])
+            if name.endswith(("-num", "-den")):
+                return _number(text)
+        except forms.ValidationError:
+            pass
+        return text
+
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         self.entries: list[Entry] = []
+        self.changed_entries: list[Entry] = []  # those the person changed
         for indicator in self.indicators:
             for slot in self.slots[indicator.id]:
                 entry = self._entry(slot, data)
                 if entry is not None:
                     self.entries.append(entry)
+                    if self.changed(self.slot_fields(slot)):
+                        self.changed_entries.append(entry)
         self.commentary = [
             CommentaryEntry(
                 indicator=i,
@@ -216,6 +273,12 @@ class ReturnForm(forms.Form):
             )
             for i in self.indicators
         ]
+        self.changed_commentary: list[CommentaryEntry] = []  # only the parts changed
+        for note in self.commentary:
+            prefix = f"i{note.indicator.id}-"
+            parts = frozenset(p for p in COMMENTARY_PART_NAMES if self.changed([prefix + p]))
+            if parts:
+                self.changed_commentary.append(dataclasses.replace(note, parts=parts))
         return data
 
     def _entry(self, slot: Slot, data: dict[str, object]) -> Entry | None:

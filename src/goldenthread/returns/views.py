@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from goldenthread.domain.periods import FinancialYear, Quarter
 from goldenthread.indicators.models import Indicator
@@ -18,11 +18,13 @@ from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.overview.selectors import progress, quarter_choices, quarter_from
 from goldenthread.people.access import Scope, scope_of
 from goldenthread.returns import services
+from goldenthread.returns.conflicts import Conflict, loaded_record, read_loaded, reconcile
 from goldenthread.returns.forms import DecisionForm, ReturnForm
 from goldenthread.returns.models import Return
 from goldenthread.returns.selectors import applicable_indicators, figures_for
 
 
+@require_safe
 def returns_list(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     quarter = quarter_from(request.GET.get("period"))
@@ -62,6 +64,19 @@ class ReturnPage:
     def version(self) -> int:
         return self.return_.version if self.return_ else 0
 
+    @property
+    def where(self) -> str:
+        """Names the return (not the version), as a page's signed records do."""
+        year, number = self.quarter.financial_year.start_year, self.quarter.number
+        return f"{self.organisation.code}/{self.service_area.id}/{year}/{number}"
+
+    def saved_form(self) -> ReturnForm:
+        """The form showing what is stored now."""
+        initial = ReturnForm.initial_for(
+            self.indicators, self.quarter, self.organisation.id, self.version
+        )
+        return ReturnForm(initial=initial, indicators=self.indicators, quarter=self.quarter)
+
 
 def return_page(
     request: HttpRequest,
@@ -94,19 +109,19 @@ def return_page(
     return ReturnPage(scope, organisation, service_area, quarter, indicators, return_)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(
     request: HttpRequest, code: str, service_area_id: int, year: int, number: int
 ) -> HttpResponse:
     page = return_page(request, code, service_area_id, year, number)
     if request.method != "POST":
-        initial = ReturnForm.initial_for(
-            page.indicators, page.quarter, page.organisation.id, page.version
-        )
-        form = ReturnForm(initial=initial, indicators=page.indicators, quarter=page.quarter)
-        return _render(request, page, form)
+        return _render(request, page, page.saved_form())
     if not page.can_edit:
         raise PermissionDenied("You do not enter data for this service area")
-    form = ReturnForm(request.POST, indicators=page.indicators, quarter=page.quarter)
+    loaded = read_loaded(
+        request.POST.get("loaded", ""), version=request.POST.get("version"), where=page.where
+    )
+    form = ReturnForm(request.POST, indicators=page.indicators, quarter=page.quarter, loaded=loaded)
     if not form.is_valid():
         return _render(request, page, form)
     return_ = page.return_ or services.return_open(
@@ -116,11 +131,11 @@ def edit(
         quarter=page.quarter.number,
     )
     try:
-        changed = services.return_save(
+        changed = services.return_save(  # only what this person changed
             return_=return_,
             expected_version=form.cleaned_data["version"],
-            entries=form.entries,
-            commentary=form.commentary,
+            entries=form.changed_entries,
+            commentary=form.changed_commentary,
             by=request.user,
         )
         if request.POST.get("action") == "submit":
@@ -131,15 +146,39 @@ def edit(
         else:
             plural = "s" if changed != 1 else ""
             messages.success(request, f"Return saved ({changed} change{plural}).")
+    except services.StaleReturn:
+        return_.refresh_from_db()
+        page.return_ = return_
+        return _after_conflict(request, page, form)
     except services.ReturnError as error:
         form.add_error(None, str(error))
         return_.refresh_from_db()
         page.return_ = return_
-        if isinstance(error, services.StaleReturn):  # keep their entries; save on the latest
-            form.data = form.data.copy()
-            form.data["version"] = str(return_.version)
         return _render(request, page, form)
     return redirect(request.path)
+
+
+def _after_conflict(request: HttpRequest, page: ReturnPage, form: ReturnForm) -> HttpResponse:
+    """Someone else saved first: the page keeps what this person changed, takes
+    their figures for the rest and shows theirs beside (returns.conflicts)."""
+    assert page.return_ is not None
+    saved = page.saved_form().initial
+    by = page.return_.updated_by
+    conflict = reconcile(
+        form,
+        saved,
+        where=page.where,
+        by=(by.get_full_name() or by.get_username()) if by else "someone else",
+        at=page.return_.updated_at,
+    )
+    merged = ReturnForm(
+        conflict.data,
+        indicators=page.indicators,
+        quarter=page.quarter,
+        loaded={name: str(value) for name, value in saved.items()},
+    )
+    merged.is_valid()  # shows the fields as they are, with any of their own errors
+    return _render(request, page, merged, conflict=conflict)
 
 
 @require_POST
@@ -173,11 +212,12 @@ def preview(
     return render(request, "returns/_previews.html", {"rows": rows, "quarter": page.quarter})
 
 
+@require_POST
 def decide(
     request: HttpRequest, code: str, service_area_id: int, year: int, number: int
 ) -> HttpResponse:
     page = return_page(request, code, service_area_id, year, number)
-    if request.method != "POST" or page.return_ is None:
+    if page.return_ is None:
         raise Http404("Decisions are posted from a return's page")
     if not page.can_decide:
         raise PermissionDenied("You do not sign off this directorate")
@@ -205,15 +245,15 @@ def decide(
                 "reason" if isinstance(error, services.ReasonNeeded) else None, str(error)
             )
             page.return_.refresh_from_db()
-    initial = ReturnForm.initial_for(
-        page.indicators, page.quarter, page.organisation.id, page.version
-    )
-    form = ReturnForm(initial=initial, indicators=page.indicators, quarter=page.quarter)
-    return _render(request, page, form, decision)
+    return _render(request, page, page.saved_form(), decision)
 
 
 def _render(
-    request: HttpRequest, page: ReturnPage, form: ReturnForm, decision: DecisionForm | None = None
+    request: HttpRequest,
+    page: ReturnPage,
+    form: ReturnForm,
+    decision: DecisionForm | None = None,
+    conflict: Conflict | None = None,
 ) -> HttpResponse:
     figures = {
         f.indicator.id: f
@@ -224,6 +264,7 @@ def _render(
             with_months=False,
         )
     }
+    theirs = conflict.theirs if conflict else {}
     rows = [
         {
             "indicator": i,
@@ -232,18 +273,26 @@ def _render(
                 {
                     "slot": s,
                     "field": form[s.key],
+                    "theirs": theirs.get(s.key),
                     "num": form[f"{s.key}-num"] if s.ratio else None,
+                    "num_theirs": theirs.get(f"{s.key}-num"),
                     "den": form[f"{s.key}-den"] if s.ratio else None,
+                    "den_theirs": theirs.get(f"{s.key}-den"),
                 }
                 for s in form.slots[i.id]
             ],
             "reasons": form[f"i{i.id}-reasons"],
+            "reasons_theirs": theirs.get(f"i{i.id}-reasons"),
             "difference": form[f"i{i.id}-difference"],
+            "difference_theirs": theirs.get(f"i{i.id}-difference"),
             "remedial_actions": form[f"i{i.id}-remedial_actions"],
+            "remedial_actions_theirs": theirs.get(f"i{i.id}-remedial_actions"),
         }
         for i in page.indicators
     ]
     errors = form.errors_for_summary() if form.is_bound else []
+    if conflict is not None:
+        errors[:0] = conflict.summary(form)
     if decision is not None:
         errors += [
             ("id_reason" if name == "reason" else "", message)
@@ -260,6 +309,12 @@ def _render(
             "quarter": page.quarter,
             "return": return_,
             "form": form,
+            "loaded": (
+                str(form.data.get("loaded", ""))
+                if form.is_bound
+                else loaded_record(form.initial, where=page.where)
+            ),
+            "conflict": conflict,
             "rows": rows,
             "errors": errors,
             "editable": page.can_edit and (return_ is None or return_.status in services.EDITABLE),
