@@ -12,12 +12,15 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from csp.constants import NONE, UNSAFE_INLINE
+from csp.decorators import csp as content_security_policy
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
 
 from goldenthread.overview.selectors import latest_quarter, quarter_choices
 from goldenthread.packs import selectors, services
@@ -36,8 +39,21 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+# The HTML pack is one self-contained document (it is also archived and opened from
+# disk), so its styles are inline: it may use inline styles and data: images, and
+# nothing else; no script at all, so even text that slipped past escaping could not
+# act as the reader (docs/decisions/0015).
+PACK_POLICY = {
+    "default-src": [NONE],
+    "style-src": [UNSAFE_INLINE],
+    "img-src": ["data:"],
+    "base-uri": [NONE],
+    "form-action": [NONE],
+    "frame-ancestors": [NONE],
+}
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def pack_list(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     quarter = latest_quarter()
@@ -102,6 +118,7 @@ def _uploaded(upload: UploadedFile | None) -> Iterator[Path | None]:
         yield path
 
 
+@require_safe
 def default_template(request: HttpRequest) -> FileResponse:
     """The Word template packs use unless another is given: to restyle in Word."""
     if not scope_of(request.user).is_performance_team:
@@ -123,6 +140,7 @@ def _visible(scope: Scope, pack_id: int) -> Pack:
     return pack
 
 
+@require_safe
 def detail(request: HttpRequest, pack_id: int) -> HttpResponse:
     """A pack's page; while it is being built, it asks again every few seconds for its
     files (htmx) and says if the pack builder seems not to be running."""
@@ -160,6 +178,8 @@ def _stalled(pack: Pack) -> str:
     return ""
 
 
+@require_safe
+@content_security_policy(PACK_POLICY)  # type: ignore[arg-type]  # typed for request-only views
 def pack_file(request: HttpRequest, pack_id: int, fmt: str) -> FileResponse:
     pack = _visible(scope_of(request.user), pack_id)
     if fmt == "template":  # the Word template it was built with, to build the next one
