@@ -9,8 +9,11 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from goldenthread.indicators.models import Indicator, Target
+from goldenthread.mfa.selectors import second_factor_required
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
 from goldenthread.people.models import Membership, Role
 from goldenthread.returns.models import Measurement
@@ -164,10 +167,24 @@ def world(db) -> World:
     )
 
 
+def sign_in_with_second_factor(client, user):
+    """`client.force_login`, and for someone whose role needs a second factor, a
+    session that has passed it (with an authenticator app set up for them first if
+    they have none), as the sign-in page and the code page would leave it."""
+    client.force_login(user)
+    fresh = get_user_model().objects.get(pk=user.pk)  # nothing cached on the test's object
+    if second_factor_required(fresh):
+        device = TOTPDevice.objects.filter(user=fresh, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=fresh, name="Test app", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
 @pytest.fixture
 def client_for(client, world):
     def sign_in(username: str):
-        client.force_login(world.users[username])
-        return client
+        return sign_in_with_second_factor(client, world.users[username])
 
     return sign_in

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from base64 import b32encode
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from goldenthread.mfa.selectors import ROLES_REQUIRING_SECOND_FACTOR
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
 from goldenthread.people.models import Membership, Role
 
@@ -63,6 +66,25 @@ DEMO_USERS = (
     ),
     DemoUser("s151", "Section 151 Officer", Role.READER, "reads every council's figures"),
 )
+
+
+def demo_authenticator_keys() -> dict[str, str]:
+    """The demo's people whose role needs a second factor (the performance team, the
+    director) have an authenticator app set up: made once and kept across restarts,
+    so a phone that has the key keeps working. Returns username -> key (base32)."""
+    keys = {}
+    with transaction.atomic():
+        for demo in DEMO_USERS:
+            if demo.role not in ROLES_REQUIRING_SECOND_FACTOR:
+                continue
+            user = get_user_model().objects.get(username=demo.username)
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(
+                    user=user, name="Demo authenticator app", confirmed=True
+                )
+            keys[demo.username] = b32encode(device.bin_key).decode()
+    return keys
 
 
 def create_demo_users() -> list[tuple[DemoUser, str]]:

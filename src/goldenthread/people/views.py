@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 
+from goldenthread.mfa.selectors import has_authenticator
 from goldenthread.people import selectors, services
 from goldenthread.people.access import scope_of
 from goldenthread.people.forms import PersonForm
@@ -20,11 +22,13 @@ def _performance_team_only(request: HttpRequest) -> None:
         raise PermissionDenied("Only the performance team manages people")
 
 
+@require_safe
 def people_list(request: HttpRequest) -> HttpResponse:
     _performance_team_only(request)
     return render(request, "people/list.html", {"people": selectors.people()})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _performance_team_only(request)
     person = get_object_or_404(get_user_model(), pk=pk) if pk is not None else None
@@ -45,4 +49,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         form,
         heading=f"Change {person.get_full_name() or person.username}" if person else "Add a person",
         cancel_url=reverse("people:list"),
+        template="people/person_form.html",
+        person=person,
+        has_second_factor=person is not None and has_authenticator(person),
     )

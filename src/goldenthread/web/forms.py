@@ -4,6 +4,8 @@ workbook."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.forms.forms import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
@@ -29,9 +31,17 @@ def error_summary(form: forms.Form) -> list[tuple[str, str]]:
 
 
 def form_page(
-    request: HttpRequest, form: forms.Form, *, heading: str, cancel_url: str, caption: str = ""
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    heading: str,
+    cancel_url: str,
+    caption: str = "",
+    template: str = "web/form_page.html",
+    **extra: Any,
 ) -> HttpResponse:
-    """A page with one form on it, its errors summarised above it."""
+    """A page with one form on it, its errors summarised above it (`template`, with
+    `extra` in its context, may extend web/form_page.html to add to the page)."""
     errors = error_summary(form)
     context = {
         "form": form,
@@ -39,8 +49,9 @@ def form_page(
         "heading": heading,
         "caption": caption,
         "cancel_url": cancel_url,
+        **extra,
     }
-    return render(request, "web/form_page.html", context, status=400 if errors else 200)
+    return render(request, template, context, status=400 if errors else 200)
 
 
 class WorkbookUploadForm(forms.Form):

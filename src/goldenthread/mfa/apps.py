@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MfaConfig(AppConfig):
+    name = "goldenthread.mfa"
+    verbose_name = "Second factor"
