@@ -17,6 +17,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from goldenthread.audit.models import Action
+from goldenthread.audit.services import event_record
 from goldenthread.domain.periods import Quarter
 from goldenthread.organisations.models import Organisation
 from goldenthread.packs import selectors
@@ -229,6 +231,17 @@ def _record(
             unsaved.snapshot = canonical_json(snapshot)
             unsaved.snapshot_hash = snapshot_hash(snapshot)
             unsaved.save()
+            event_record(
+                action=Action.CREATED,
+                obj=unsaved,
+                actor=unsaved.built_by,
+                after={
+                    "period": unsaved.period,
+                    "state": unsaved.state,
+                    "formats": ", ".join(unsaved.formats),
+                    "snapshot_hash": unsaved.snapshot_hash,
+                },
+            )
             folder = unsaved.folder
             if folder.exists():  # left by a pack whose row was never recorded: not this one's
                 shutil.rmtree(folder)

@@ -49,3 +49,19 @@ def person_save(*, person: Any, details: PersonDetails, by: AbstractBaseUser) ->
         membership.directorates.set(details.directorates)
         membership.service_areas.set(details.service_areas)
     return person
+
+
+ANONYMOUS_PREFIX = "former-"
+
+
+def person_anonymise(*, person: Any) -> None:
+    """Someone who left: their account keeps its id (what they did stays attributed
+    to it) but loses their name, email and password, and their membership goes.
+    Recorded in the audit log (as any change to an account is)."""
+    with transaction.atomic():
+        Membership.objects.filter(user=person).delete()
+        person.username = f"{ANONYMOUS_PREFIX}{person.pk}"
+        person.first_name = person.last_name = person.email = ""
+        person.is_active = False
+        person.set_unusable_password()
+        person.save()

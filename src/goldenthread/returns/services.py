@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from goldenthread.audit.services import history_recorded_in_bulk
 from goldenthread.domain.values import Value, ValueKind
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
@@ -67,12 +68,19 @@ class Entry:
         )
 
 
+COMMENTARY_PART_NAMES = ("reasons", "difference", "remedial_actions")
+
+
 @dataclass(frozen=True)
 class CommentaryEntry:
+    """An indicator's commentary as entered. `parts` names the parts it sets; a
+    save leaves the others as stored (a person's save changes only what they changed)."""
+
     indicator: Indicator
     reasons: str
     difference: str
     remedial_actions: str
+    parts: frozenset[str] = frozenset(COMMENTARY_PART_NAMES)
 
     @property
     def is_empty(self) -> bool:
@@ -130,7 +138,8 @@ def return_save(
     commentary: list[CommentaryEntry],
     by: AbstractBaseUser,
 ) -> int:
-    """Store the figures and commentary; returns how many rows changed."""
+    """Store the figures and commentary given (a page gives only those the person
+    changed: the others are left as stored); returns how many rows changed."""
     if return_.status not in EDITABLE:
         raise ReturnError(
             f"This return is {return_.get_status_display().lower()}: it cannot be changed "
@@ -179,6 +188,7 @@ def _write_in_bulk(
         changed = [row for row, _ in rows if not row._state.adding]
         bulk_create_with_history(new, model, default_user=by)
         bulk_update_with_history(changed, model, list(rows[0][1]), default_user=by)
+        history_recorded_in_bulk(model=model, instances=[row for row, _ in rows])  # no signal
     return len(rows)
 
 
@@ -215,16 +225,22 @@ def measurement_set(*, organisation: Organisation, entry: Entry, by: AbstractBas
     return _store(organisation, [entry], by) == 1
 
 
-def commentary_fields(entry: CommentaryEntry) -> dict[str, str]:
-    return {
+def commentary_fields(entry: CommentaryEntry, row: Commentary | None = None) -> dict[str, str]:
+    """What the commentary row holds once `entry` is saved over `row` (the stored
+    one, None if there is none): the parts the entry sets, the others as stored."""
+    given = {
         "reasons": entry.reasons.strip(),
         "difference": entry.difference.strip(),
         "remedial_actions": entry.remedial_actions.strip(),
     }
+    return {
+        part: text if part in entry.parts else (getattr(row, part) if row else "")
+        for part, text in given.items()
+    }
 
 
 def commentary_differs(row: Commentary | None, entry: CommentaryEntry) -> bool:
-    text = commentary_fields(entry)
+    text = commentary_fields(entry, row)
     if row is None:
         return any(text.values())
     return any(getattr(row, name) != value for name, value in text.items())
@@ -244,6 +260,7 @@ def _comment(return_: Return, entries: list[CommentaryEntry], by: AbstractBaseUs
     for entry in entries:
         row = stored.get(entry.indicator.id)
         if commentary_differs(row, entry):
+            values = commentary_fields(entry, row)
             if row is None:
                 row = Commentary(
                     indicator=entry.indicator,
@@ -251,7 +268,7 @@ def _comment(return_: Return, entries: list[CommentaryEntry], by: AbstractBaseUs
                     year=return_.year,
                     quarter=return_.quarter,
                 )
-            rows.append((row, commentary_fields(entry)))
+            rows.append((row, values))
     return _write_in_bulk(Commentary, rows, by)
 
 
