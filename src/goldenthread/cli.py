@@ -89,7 +89,7 @@ def run_django(arguments: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goldenthread.config.settings")
     if arguments[0] == "demo":
         _demo_environment()
-    else:
+    elif arguments[0] != "serve":  # a real installation's server never takes the demo's key
         _demo_key_if_unset()
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

@@ -120,14 +120,17 @@ def test_demo_command_creates_one_user_per_role(capsys):
 
 
 @pytest.fixture
-def workers(monkeypatch):
-    """The demo's `db_worker` processes, stood in for: each records its command and
-    whether it was stopped."""
+def processes(monkeypatch):
+    """The demo's processes (its server, `goldenthread serve`, and its `db_worker`),
+    stood in for: each records its command and whether it was stopped; waiting for
+    the server runs what the test says happens while it serves."""
     from goldenthread.demo.management.commands import demo
 
     started = []
 
-    class Worker:
+    class Process:
+        while_serving = staticmethod(lambda: 0)
+
         def __init__(self, command):
             self.command, self.stopped = command, False
             started.append(self)
@@ -135,38 +138,42 @@ def workers(monkeypatch):
         def terminate(self):
             self.stopped = True
 
-        def wait(self, timeout):
+        def wait(self, timeout=None):
+            if timeout is None and "serve" in self.command:
+                return Process.while_serving()
             return 0
 
-    monkeypatch.setattr(demo.subprocess, "Popen", Worker)
-    return started
+    monkeypatch.setattr(demo.subprocess, "Popen", Process)
+    return started, Process
 
 
-def serving(monkeypatch, while_serving):
-    """The demo's server stood in for by `while_serving`; other commands run."""
-    from goldenthread.demo.management.commands import demo
+def serving(processes, while_serving):
+    """The demo's server stood in for by `while_serving`."""
+    processes[1].while_serving = staticmethod(while_serving)
 
-    def serve(name, *args, **options):
-        if name != "runserver":
-            return call_command(name, *args, **options)
-        return while_serving()
 
-    monkeypatch.setattr(demo, "call_command", serve)
+def worker_and_server(processes):
+    started = processes[0]
+    (worker,) = [p for p in started if "db_worker" in p.command]
+    (server,) = [p for p in started if "serve" in p.command]
+    return worker, server
 
 
 @pytest.mark.django_db
-def test_demo_serves_with_a_pack_builder_beside_it_and_stops_both(monkeypatch, capsys, workers):
-    """The demo's server and its `db_worker` (which builds packs asked for on the web)
-    run together; when the server stops, the worker is stopped too."""
+def test_demo_serves_with_gunicorn_and_a_pack_builder_beside_it_and_stops_both(capsys, processes):
+    """The demo's server (`goldenthread serve`: gunicorn) and its `db_worker` (which
+    builds packs asked for on the web) run together; when the demo stops (Ctrl+C),
+    both are stopped."""
 
     def stopped_by_ctrl_c():
-        assert workers and not workers[0].stopped  # the worker runs while the server does
+        worker, server = worker_and_server(processes)
+        assert not worker.stopped and not server.stopped  # both run while serving
         raise KeyboardInterrupt
 
-    serving(monkeypatch, stopped_by_ctrl_c)
-    with pytest.raises(KeyboardInterrupt):
-        call_command("demo", address="127.0.0.1:8123")
-    (worker,) = workers
+    serving(processes, stopped_by_ctrl_c)
+    call_command("demo", address="127.0.0.1:8123")  # stops quietly, without a traceback
+    assert capsys.readouterr().out.endswith("Stopped.\n")
+    worker, server = worker_and_server(processes)
     assert worker.command[1:] == [
         "-m",
         "goldenthread",
@@ -175,17 +182,38 @@ def test_demo_serves_with_a_pack_builder_beside_it_and_stops_both(monkeypatch, c
         "--interval",
         "0.5",
     ]
-    assert worker.stopped
+    assert server.command[1:] == [
+        "-m",
+        "goldenthread",
+        "serve",
+        "--bind",
+        "127.0.0.1:8123",
+        "--workers",
+        "2",
+    ]
+    assert worker.stopped and server.stopped
 
 
 @pytest.mark.django_db
-def test_the_demo_stopped_by_kill_stops_its_pack_builder_too(monkeypatch, workers):
+def test_the_demo_stopped_by_kill_stops_its_pack_builder_too(processes):
     import os
     import signal
 
     before = signal.getsignal(signal.SIGTERM)
-    serving(monkeypatch, lambda: os.kill(os.getpid(), signal.SIGTERM))  # `kill PID`
+    serving(processes, lambda: os.kill(os.getpid(), signal.SIGTERM))  # `kill PID`
     with pytest.raises(SystemExit):
         call_command("demo", address="127.0.0.1:8124")
-    assert workers[0].stopped
+    worker, server = worker_and_server(processes)
+    assert worker.stopped and server.stopped
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+@pytest.mark.django_db
+def test_the_demo_says_when_its_server_fails_and_stops_the_pack_builder(processes):
+    from django.core.management.base import CommandError
+
+    serving(processes, lambda: 1)  # e.g. the address is taken
+    with pytest.raises(CommandError, match="exit status 1"):
+        call_command("demo", address="127.0.0.1:8125")
+    worker, _ = worker_and_server(processes)
+    assert worker.stopped

@@ -53,13 +53,33 @@ SECURE = Setting(
     "true behind HTTPS (the default for real installs): secure cookies, HSTS, redirect "
     "to https. The demo turns it off because it serves plain http on 127.0.0.1.",
 )
+BEHIND_PROXY = Setting(
+    "GOLDENTHREAD_BEHIND_PROXY",
+    "false",
+    "true when a proxy (nginx, Caddy, a load balancer) terminates HTTPS in front of "
+    "goldenthread and sets X-Forwarded-Proto, replacing any the browser sent: only then "
+    "is that header believed (docs/deploy.md).",
+)
 SESSION_MINUTES = Setting(
     "GOLDENTHREAD_SESSION_MINUTES",
     "60",
     "Minutes of inactivity after which a signed-in user must sign in again.",
 )
 
-ALL = (DATA_DIR, DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, SECURE, SESSION_MINUTES)
+ALL = (
+    DATA_DIR,
+    DATABASE_URL,
+    SECRET_KEY,
+    DEBUG,
+    ALLOWED_HOSTS,
+    SECURE,
+    BEHIND_PROXY,
+    SESSION_MINUTES,
+)
+
+# The key used when DEBUG is on and no key is set. It is published here, so the
+# settings refuse it outside DEBUG and `goldenthread check --deploy` names it.
+DEBUG_SECRET_KEY = "django-insecure-goldenthread-development-key-not-secret-0123456789"
 
 
 def flag(setting: Setting) -> bool:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from goldenthread.demo.load import DatasetError, load_dataset
-from goldenthread.demo.users import create_demo_users
+from goldenthread.demo.users import create_demo_users, demo_authenticator_keys
 from goldenthread.people.models import Role
 
 
@@ -46,25 +47,51 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {demo.username:<16} {password:<14} {Role(demo.role).label}: {demo.does}"
             )
+        self.stdout.write(
+            "\nThe performance team and the director also type a 6-digit code from an\n"
+            "authenticator app (a second factor). Add their keys to an app on your phone\n"
+            "(they stay the same when the demo restarts):"
+        )
+        for username, key in demo_authenticator_keys().items():
+            grouped = " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+            self.stdout.write(f"    {username:<14} {grouped}")
+        self.stdout.write(
+            f'Without a phone, `{_python()} -m goldenthread.mfa.current_code "KEY"` '
+            "prints the current code."
+        )
         if options["no_serve"]:
             return
         address = options["address"]
         self.stdout.write(f"\nServing http://{address}/ (Ctrl+C to stop)\n")
-        # packs asked for on the web are built by `goldenthread db_worker`, as in a real
-        # installation (docs/settings.md); here it runs beside the server and stops with it
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "goldenthread", "db_worker", "--no-reload", "--interval", "0.5"]
-        )
+        self.stdout.flush()
+        # served as a real installation serves (`goldenthread serve`: gunicorn, static files
+        # by WhiteNoise), with the pack builder (`goldenthread db_worker`) beside it; both
+        # stop with the demo
+        goldenthread = [sys.executable, "-m", "goldenthread"]
+        worker = subprocess.Popen([*goldenthread, "db_worker", "--no-reload", "--interval", "0.5"])
+        server = subprocess.Popen([*goldenthread, "serve", "--bind", address, "--workers", "2"])
         stopped_by_kill = signal.signal(signal.SIGTERM, _stop)  # as Ctrl+C: the worker too
         try:
-            call_command("runserver", address, use_reloader=False)
+            status = server.wait()
+            if status:
+                raise CommandError(f"the web server stopped (exit status {status})")
+        except KeyboardInterrupt:  # Ctrl+C: the terminal told the server and worker too
+            self.stdout.write("\nStopped.")
         finally:
             signal.signal(signal.SIGTERM, stopped_by_kill)
-            worker.terminate()
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            for process in (server, worker):
+                process.terminate()
+            for process in (server, worker):
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+
+def _python() -> str:
+    """This Python, as short as it can be said from here (`.venv/bin/python`)."""
+    relative = os.path.relpath(sys.executable)
+    return sys.executable if relative.startswith("..") else relative
 
 
 def _stop(signum: int, frame: Any) -> None:
