@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench audit clean
 
 $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -33,6 +33,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_rate.py
 	$(BIN)/python bench/bench_pack.py
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_hostile.py
+
+# Known vulnerabilities in the pinned packages: needs the PyPI JSON API or OSV,
+# which this project's CI cannot reach (docs/security.md, Dependencies).
+audit: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-audit==2.10.1
+	$(BIN)/pip-audit --strict
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis out var

@@ -68,6 +68,7 @@ def pages(world):
         "change person": reverse("people:edit", args=[world.users["officer.lbn"].id]),
         "unknown person": reverse("people:edit", args=[999999]),
         "admin": reverse("admin:index"),
+        "audit log": reverse("audit:events"),
         "packs": reverse("packs:list"),
         "pack for every council": reverse("packs:detail", args=[every.pk]),
         "pack for every council, HTML": reverse("packs:file", args=[every.pk, "html"]),
@@ -121,6 +122,7 @@ TEAM_PAGES = [
     "register spreadsheet",
     "register export",
     "default Word template",
+    "audit log",
 ]
 NOT_TEAM = {
     **UNKNOWN,

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.http import require_http_methods
 
 urlpatterns = [
     path("", include("goldenthread.overview.urls")),
@@ -10,9 +11,13 @@ urlpatterns = [
     path("organisations/", include("goldenthread.organisations.urls")),
     path("people/", include("goldenthread.people.urls")),
     path("packs/", include("goldenthread.packs.urls")),
+    path("audit/", include("goldenthread.audit.urls")),
+    path("second-factor/", include("goldenthread.mfa.urls")),
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(template_name="web/sign_in.html"),
+        require_http_methods(["GET", "HEAD", "POST"])(  # LoginView takes PUT as POST
+            auth_views.LoginView.as_view(template_name="web/sign_in.html")
+        ),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
 
 from goldenthread.indicators.bulk import (
     IndicatorEntry,
@@ -44,6 +45,7 @@ def _team_only(request: HttpRequest) -> None:
         raise PermissionDenied("Only the performance team loads or exports the register")
 
 
+@require_safe
 def export(request: HttpRequest) -> HttpResponse:
     _team_only(request)
     response = HttpResponse(register_workbook(), content_type=XLSX)
@@ -61,6 +63,7 @@ class UploadForm(WorkbookUploadForm):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def load(request: HttpRequest) -> HttpResponse:
     """Upload a register spreadsheet, see what it changes, then apply it."""
     _team_only(request)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 
 from goldenthread.domain.periods import FinancialYear
 from goldenthread.domain.values import Unit
@@ -22,6 +23,7 @@ from goldenthread.returns.selectors import figures_for
 from goldenthread.web.forms import form_page
 
 
+@require_safe
 def register(request: HttpRequest) -> HttpResponse:
     include_retired = request.GET.get("retired") == "1"
     return render(
@@ -34,6 +36,7 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
     indicator = get_object_or_404(
         Indicator.objects.select_related("service_area__directorate"), reference=reference
@@ -59,6 +62,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def indicator_edit(request: HttpRequest, reference: str | None = None) -> HttpResponse:
     """The performance team adds a register entry, or changes or retires one."""
     if not scope_of(request.user).is_performance_team:
@@ -87,6 +91,7 @@ def indicator_edit(request: HttpRequest, reference: str | None = None) -> HttpRe
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def targets(request: HttpRequest, reference: str, year: int) -> HttpResponse:
     """The performance team sets an indicator's targets for a year, per council."""
     if not scope_of(request.user).is_performance_team:

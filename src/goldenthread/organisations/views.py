@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 
 from goldenthread.organisations import selectors, services
 from goldenthread.organisations.forms import FORMS
@@ -25,6 +26,7 @@ def _performance_team_only(request: HttpRequest) -> None:
         raise PermissionDenied("Only the performance team changes the structure")
 
 
+@require_safe
 def structure(request: HttpRequest) -> HttpResponse:
     _performance_team_only(request)
     return render(
@@ -37,6 +39,7 @@ def structure(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def structure_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
     _performance_team_only(request)
     if kind not in FORMS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from goldenthread.indicators.models import Tier
 from goldenthread.organisations.models import Directorate, ServiceArea
@@ -16,6 +17,7 @@ def _int(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     quarter = selectors.quarter_from(request.GET.get("period"))
@@ -51,6 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def progress(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     quarter = selectors.quarter_from(request.GET.get("period"))

@@ -1,0 +1,360 @@
+"""The access-control matrix: every URL pattern x method x role x council, and
+every management command that acts for a person.
+
+The matrix is generated from the URL configuration: a URL pattern (or one of
+goldenthread's management commands) with no entry in ROUTES (or COMMANDS)
+fails the suite, so a new page cannot arrive without saying who may use it.
+What each role may do is written once, as rules (`expected`), not per cell.
+A refused request changes nothing (the database is compared before and after)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command, get_commands
+from django.core.management.base import CommandError
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from tests.security_figures import record
+from tests.web import test_access
+from tests.web.conftest import sign_in_with_second_factor
+
+from goldenthread.returns.models import Return, ReturnStatus
+
+ANONYMOUS = "anonymous"
+ROLES = [*test_access.ROLES, ANONYMOUS]
+METHODS = ["GET", "POST", "PUT", "DELETE"]
+# Which councils each role's people cover in the test world (tests/web/conftest.py).
+COUNCILS = {
+    "performance": {"LBH", "LBN"},
+    "officer.lbh": {"LBH"},
+    "officer.lbn": {"LBN"},
+    "director": {"LBH", "LBN"},
+    "director.legal": {"LBH", "LBN"},
+    "councillor.lbh": {"LBH"},
+    "s151": {"LBH", "LBN"},
+    "nobody": set(),
+    ANONYMOUS: set(),
+}
+ENTERS_PAYROLL = {"officer.lbh", "officer.lbn"}  # service officers for the Payroll area
+SIGNS_OFF_PAYROLL = {"director"}  # Exchequer's director; director.legal is Legal's
+
+
+@dataclass(frozen=True)
+class Route:
+    """How to make a pattern's URL for a council, and who may use it.
+
+    kind:
+      "read"      any signed-in person; GET only
+      "council"   a council's page: GET for those who cover the council (else 404)
+      "team"      the performance team's pages (others 403); GET, and POST for forms
+      "enter"     a return's page: read by those who cover the council, saved (POST)
+                  by its service officers (and the team)
+      "preview"   the return page's live preview: POST only, for those who enter it
+      "upload"    a return's spreadsheet upload: its service officers (and the team)
+      "sign-off"  a return's sign-off: POST for its director (and the team)
+      "build"     the packs page: everyone reads, the team builds (POST)
+      "own"       a person's own second factor: GET and POST for everyone signed in,
+                  answered by what they have set up (tests/web/test_mfa.py checks each)
+      "sign-in", "sign-out"
+    """
+
+    kind: str
+    url: Callable[..., str]
+    form: bool = False  # answers POST (a form), not only GET
+    per_council: bool = False  # its URL names a council
+
+
+def _return_args(world, code):
+    return [code, world.payroll.id, 2019, 1]
+
+
+def _pack(world, code):
+    """A pack for one council (HTML only: quick to build)."""
+    from goldenthread.domain.periods import FinancialYear, Quarter
+    from goldenthread.packs.models import Pack
+    from goldenthread.packs.services import pack_build
+    from goldenthread.reports.content import ExceptionRule
+
+    organisation = world.lbn if code == "LBN" else world.lbh
+    pack = Pack.objects.filter(organisation=organisation).first()
+    return (
+        pack
+        or pack_build(
+            quarter=Quarter(FinancialYear(2019), 1),
+            organisation=organisation,
+            exception_rule=ExceptionRule.AMBER_AND_RED,
+            formats=["html"],
+            by=None,
+        ).pack
+    )
+
+
+ROUTES: dict[str, Route] = {
+    "overview:home": Route(
+        "council",
+        lambda w, c: reverse("overview:home") + f"?period=2019/20+Q1&organisation={c}",
+        per_council=True,
+    ),
+    "overview:progress": Route("read", lambda w, c: reverse("overview:progress")),
+    "returns:list": Route("read", lambda w, c: reverse("returns:list") + "?period=2019/20+Q1"),
+    "returns:edit": Route(
+        "enter", lambda w, c: reverse("returns:edit", args=_return_args(w, c)), per_council=True
+    ),
+    "returns:preview": Route(
+        "preview",
+        lambda w, c: reverse("returns:preview", args=_return_args(w, c)),
+        per_council=True,
+    ),
+    "returns:decide": Route(
+        "sign-off",
+        lambda w, c: reverse("returns:decide", args=_return_args(w, c)),
+        per_council=True,
+    ),
+    "returns:template": Route(
+        "council",
+        lambda w, c: reverse("returns:template", args=_return_args(w, c)),
+        per_council=True,
+    ),
+    "returns:import": Route(
+        "upload", lambda w, c: reverse("returns:import", args=_return_args(w, c)), per_council=True
+    ),
+    "register_sheet:load": Route("team", lambda w, c: reverse("register_sheet:load"), form=True),
+    "register_sheet:export": Route("team", lambda w, c: reverse("register_sheet:export")),
+    "indicators:list": Route("read", lambda w, c: reverse("indicators:list")),
+    "indicators:new": Route("team", lambda w, c: reverse("indicators:new"), form=True),
+    "indicators:detail": Route("read", lambda w, c: reverse("indicators:detail", args=["EX-02"])),
+    "indicators:edit": Route(
+        "team", lambda w, c: reverse("indicators:edit", args=["EX-02"]), form=True
+    ),
+    "indicators:targets": Route(
+        "team", lambda w, c: reverse("indicators:targets", args=["EX-02", 2019]), form=True
+    ),
+    "organisations:structure": Route("team", lambda w, c: reverse("organisations:structure")),
+    "organisations:new": Route(
+        "team", lambda w, c: reverse("organisations:new", args=["service-area"]), form=True
+    ),
+    "organisations:edit": Route(
+        "team",
+        lambda w, c: reverse(
+            "organisations:edit", args=["organisation", (w.lbn if c == "LBN" else w.lbh).id]
+        ),
+        form=True,
+        per_council=True,
+    ),
+    "people:list": Route("team", lambda w, c: reverse("people:list")),
+    "people:new": Route("team", lambda w, c: reverse("people:new"), form=True),
+    "people:edit": Route(
+        "team",
+        lambda w, c: reverse("people:edit", args=[w.users[f"officer.{c.lower()}"].id]),
+        form=True,
+        per_council=True,
+    ),
+    "packs:list": Route("build", lambda w, c: reverse("packs:list"), form=True),
+    "packs:default_template": Route("team", lambda w, c: reverse("packs:default_template")),
+    "packs:detail": Route(
+        "council", lambda w, c: reverse("packs:detail", args=[_pack(w, c).pk]), per_council=True
+    ),
+    "packs:file": Route(
+        "council",
+        lambda w, c: reverse("packs:file", args=[_pack(w, c).pk, "html"]),
+        per_council=True,
+    ),
+    "audit:events": Route("team", lambda w, c: reverse("audit:events")),
+    "mfa:manage": Route("read", lambda w, c: reverse("mfa:manage")),
+    "mfa:verify": Route("own", lambda w, c: reverse("mfa:verify"), form=True),
+    "mfa:setup": Route("own", lambda w, c: reverse("mfa:setup"), form=True),
+    "mfa:recovery_codes": Route("own", lambda w, c: reverse("mfa:recovery_codes"), form=True),
+    "mfa:reset": Route(
+        "team", lambda w, c: reverse("mfa:reset", args=[w.users["officer.lbh"].id]), form=True
+    ),
+    "login": Route("sign-in", lambda w, c: reverse("login"), form=True),
+    "logout": Route("sign-out", lambda w, c: reverse("logout")),
+}
+# Patterns outside the matrix, and why.
+NOT_IN_MATRIX = {
+    "admin:*": "the Django admin: test_access.py checks it is the performance team's only",
+}
+
+
+def url_pattern_names() -> list[str]:
+    def walk(resolver: URLResolver, namespace: str | None) -> list[str]:
+        names = []
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                names += walk(pattern, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern):
+                names.append(f"{namespace}:{pattern.name}" if namespace else str(pattern.name))
+        return names
+
+    return walk(get_resolver(), None)
+
+
+def test_every_url_pattern_has_an_entry_in_the_matrix():
+    names = [n for n in url_pattern_names() if not n.startswith("admin:")]
+    missing = sorted(set(names) - set(ROUTES))
+    assert not missing, f"add these URL patterns to ROUTES in {Path(__file__).name}: {missing}"
+    stale = sorted(set(ROUTES) - set(names))
+    assert not stale, f"ROUTES names patterns that no longer exist: {stale}"
+
+
+def expected(route: Route, role: str, council: str, method: str) -> int | set[int]:
+    """The status a role gets; a set where a permitted form's answer depends on what
+    was posted (200 or 400 with errors, or 302 after a save)."""
+    if route.kind == "sign-in":
+        return 200 if method in ("GET", "POST") else 405
+    if role == ANONYMOUS:
+        return 302  # to sign in, whatever the method
+    if route.kind == "sign-out":
+        return 302 if method == "POST" else 405
+    if route.kind in ("preview", "sign-off"):
+        methods = {"POST"}
+    elif route.form or route.kind in ("enter", "upload"):
+        methods = {"GET", "POST"}
+    else:
+        methods = {"GET"}
+    if method not in methods:
+        return 405
+    team = role == "performance"
+    if route.kind == "read":
+        return 200
+    if route.kind == "own":
+        return {200, 302} if method == "GET" else {200, 302, 400}
+    if route.kind == "team":
+        if not team:
+            return 403
+        return 200 if method == "GET" else {200, 302, 400}
+    if route.kind == "build":
+        if method == "GET":
+            return 200
+        return {200, 302, 400} if team else 403
+    if council not in COUNCILS[role]:
+        return 404  # another council's page does not exist for them
+    if route.kind == "council":
+        return 200
+    if route.kind in ("enter", "preview", "upload"):
+        if role in ENTERS_PAYROLL or team:
+            return {200, 302, 400}
+        return 200 if route.kind == "enter" and method == "GET" else 403
+    # sign-off: the decision form's POST
+    return {302, 400} if role in SIGNS_OFF_PAYROLL or team else 403
+
+
+def snapshot() -> dict[str, int]:
+    """Rows per model of goldenthread's own apps and the users: what a request could
+    change. Logs (the audit log, sign-in attempts) are not data: a refusal may be logged."""
+    counts = {}
+    for model in apps.get_models():
+        label = model._meta.label
+        ours = model.__module__.startswith("goldenthread.") or label == "auth.User"
+        if ours and not label.startswith(("packs.", "audit.")):
+            counts[label] = model.objects.count()
+    return counts
+
+
+@pytest.fixture
+def submitted_returns(world):
+    for organisation in (world.lbh, world.lbn):
+        Return.objects.create(
+            organisation=organisation,
+            service_area=world.payroll,
+            year=2019,
+            quarter=1,
+            status=ReturnStatus.SUBMITTED,
+        )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_method_and_council_as_every_role(world, submitted_returns, role):
+    client = Client()
+    if role != ANONYMOUS:
+        sign_in_with_second_factor(client, world.users[role])
+    for council in ("LBH", "LBN"):
+        _pack(world, council)
+    checked = 0
+    wrong = []
+    for name, route in ROUTES.items():
+        for council in ("LBH", "LBN") if route.per_council else ("LBH",):
+            url = route.url(world, council)
+            for method in METHODS:
+                want = expected(route, role, council, method)
+                before = snapshot()
+                got = client.generic(method, url).status_code
+                checked += 1
+                if got not in (want if isinstance(want, set) else {want}):
+                    wrong.append(f"{method} {name} {council}: {got}, expected {want}")
+                refused = role == ANONYMOUS or want in (403, 404, 405)
+                if refused and route.kind != "sign-in" and snapshot() != before:
+                    wrong.append(f"{method} {name} {council}: refused ({got}) but changed data")
+                if role != ANONYMOUS and name == "logout" and method == "POST":
+                    sign_in_with_second_factor(client, world.users[role])
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
+    record("access", f"requests in the matrix as {role}", checked)
+
+
+def test_the_matrix_size_is_recorded():
+    cells = sum(len(METHODS) * (2 if r.per_council else 1) for r in ROUTES.values())
+    record("access", "URL patterns in the matrix", len(ROUTES))
+    record("access", "cells (pattern x method x council) per role", cells)
+    record("access", "roles (with signed out)", len(ROLES))
+    assert cells * len(ROLES) > 500
+
+
+# goldenthread's management commands: who they act for, and how a person is refused.
+COMMANDS = {
+    "returns": "acts --as a person, within that person's councils and areas",
+    "register": "acts --as a performance-team member only",
+    "pack": "run by whoever runs the server: no person",
+    "demo": "run by whoever runs the server: no person",
+}
+
+
+def own_commands() -> list[str]:
+    return sorted(n for n, app in get_commands().items() if app.startswith("goldenthread."))
+
+
+def test_every_management_command_has_an_entry():
+    missing = sorted(set(own_commands()) - set(COMMANDS) - set(EXTRA_COMMANDS))
+    assert not missing, f"add these commands to COMMANDS in {Path(__file__).name}: {missing}"
+
+
+# Commands added for serving, backups and retention: run by whoever runs the
+# server (systemd, cron), on behalf of no person.
+EXTRA_COMMANDS = {"serve", "backup", "restore", "purge"}
+
+
+def test_a_return_imported_as_a_person_stays_within_their_councils(world, tmp_path):
+    """`goldenthread returns import FILE --apply --as USER`: Havering's officer cannot
+    import Newham's return, a reader cannot import at all; nothing is saved."""
+    from goldenthread.domain.periods import FinancialYear, Quarter
+    from goldenthread.returns.sheet_template import return_template
+
+    made = return_template(
+        organisation=world.lbn,
+        service_areas=[world.payroll],
+        quarter=Quarter(FinancialYear(2019), 2),
+    )
+    path = tmp_path / "newham.xlsx"
+    path.write_bytes(made.content)
+    for username in ("officer.lbh", "councillor.lbh", "s151", "director", "nobody"):
+        before = snapshot()
+        with pytest.raises(CommandError):
+            call_command("returns", "import", str(path), "--apply", "--as", username)
+        assert snapshot() == before, username
+    out = io.StringIO()
+    call_command("returns", "import", str(path), "--as", "officer.lbn", stdout=out)
+
+
+@pytest.mark.parametrize("username", ["officer.lbh", "director", "s151", "nobody", "no-such"])
+def test_the_register_is_loaded_only_as_the_performance_team(world, tmp_path, username):
+    path = tmp_path / "register.xlsx"
+    call_command("register", "export", "--out", str(path))
+    before = snapshot()
+    with pytest.raises(CommandError, match="--as"):
+        call_command("register", "import", str(path), "--apply", "--as", username)
+    assert snapshot() == before
