@@ -114,3 +114,21 @@ def test_pages_still_answer_with_a_figure_stored_before_the_limit(client_for, wo
     client = client_for("performance")
     for url in [*pages(world), reverse("admin:returns_measurement_changelist")]:
         assert client.get(url).status_code == 200, url
+
+
+def test_pages_answer_with_a_target_of_more_digits_than_a_figure_holds(client_for, world):
+    """A target is kept as written (text); one far beyond any figure still rates and
+    shows on every page, the pack included."""
+    from goldenthread.indicators.models import Target
+
+    Target.objects.filter(indicator=world.payroll_on_time, organisation=world.lbn).update(
+        text="1" + "0" * 30 + "%"
+    )
+    client = client_for("performance")
+    for url in [*pages(world), reverse("packs:list")]:
+        assert client.get(url).status_code == 200, url
+    from tests.web.test_access import built_packs
+
+    every, newham = built_packs(world)  # the pack rates and shows it too
+    for pack in (every, newham):
+        assert client.get(reverse("packs:file", args=[pack.pk, "html"])).status_code == 200
