@@ -13,7 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from goldenthread.audit.services import history_recorded_in_bulk
+from goldenthread.audit.services import rows_written_in_bulk
 from goldenthread.domain.values import Value, ValueKind
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
@@ -179,16 +179,20 @@ def _write_in_bulk(
     """Give each row (stored, or new and unsaved) its field values and write them all
     in bulk, each with its history row: a return of thousands of figures saves in a
     few queries. Returns how many rows were written."""
+    written = []
     for row, values in rows:
+        before = None if row._state.adding else {n: getattr(row, n) for n in values}
         for name, value in values.items():
             setattr(row, name, value)
         row._history_user = by
+        written.append((row, before))
     if rows:
+        fields = list(rows[0][1])
         new = [row for row, _ in rows if row._state.adding]
         changed = [row for row, _ in rows if not row._state.adding]
         bulk_create_with_history(new, model, default_user=by)
-        bulk_update_with_history(changed, model, list(rows[0][1]), default_user=by)
-        history_recorded_in_bulk(model=model, instances=[row for row, _ in rows])  # no signal
+        bulk_update_with_history(changed, model, fields, default_user=by)
+        rows_written_in_bulk(written=written, fields=fields, by=by)  # the helpers send no signal
     return len(rows)
 
 
