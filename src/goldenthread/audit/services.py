@@ -99,7 +99,6 @@ def event_record(
         object_text = object_text or str(obj)
         if organisation_id is None:
             organisation_id = organisation_of(obj)
-    origin = context.current()
     return AuditEvent.objects.create(
         actor_id=actor_id,
         actor_name=actor_name or name,
@@ -110,7 +109,7 @@ def event_record(
         action=action,
         before={k: json_value(v) for k, v in (before or {}).items()},
         after={k: json_value(v) for k, v in (after or {}).items()},
-        trail=origin.trail if origin else "",
+        trail=_trail(),
         purges_before=purges_before,
     )
 
@@ -134,12 +133,21 @@ def _state(history_row: Any) -> dict[str, Any]:
     return state
 
 
-def _difference(previous: Any, row: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    if previous is None:
-        return {}, {k: v for k, v in _state(row).items() if v not in ("", None, [])}
-    old, new = _state(previous), _state(row)
+def _changes(
+    old: dict[str, Any] | None, new: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(before, after) of the fields that differ; for a new object (`old` None),
+    nothing before and its filled-in fields after."""
+    if old is None:
+        return {}, {k: v for k, v in new.items() if v not in ("", None, [])}
     changed = [name for name in new if old.get(name) != new[name]]
     return {n: old.get(n) for n in changed}, {n: new[n] for n in changed}
+
+
+def _trail() -> str:
+    """The request id, or the command and its run id, the change came from."""
+    origin = context.current()
+    return origin.trail if origin else ""
 
 
 def _event_from_history(row: Any, previous: Any, instance: Model | None = None) -> AuditEvent:
@@ -149,10 +157,10 @@ def _event_from_history(row: Any, previous: Any, instance: Model | None = None) 
     if action == Action.DELETED:
         before, after = {k: v for k, v in _state(row).items() if v not in ("", None, [])}, {}
     else:
-        before, after = _difference(previous if action == Action.CHANGED else None, row)
+        old = _state(previous) if action == Action.CHANGED and previous is not None else None
+        before, after = _changes(old, _state(row))
     actor = row.history_user
     actor_id, actor_name = (actor.pk, actor.get_username()) if actor else _actor(None)
-    origin = context.current()
     instance = instance if instance is not None else row.instance
     return AuditEvent(
         happened_at=row.history_date,
@@ -165,7 +173,7 @@ def _event_from_history(row: Any, previous: Any, instance: Model | None = None) 
         action=action,
         before=before,
         after=after,
-        trail=origin.trail if origin else "",
+        trail=_trail(),
     )
 
 
@@ -193,23 +201,16 @@ def rows_written_in_bulk(
     signal): each row with what its `fields` held before (None: it is new), from
     the values the writer already has, so a return of thousands of figures is
     recorded in one insert and no read."""
-    origin = context.current()
     actor_id, actor_name = _actor(by)
-    happened_at = timezone.now()
+    happened_at, trail = timezone.now(), _trail()
     rows = [row for row, _ in written]
     if rows:  # each one's text names its indicator, council...: read them in a few queries
         relations = [f.name for f in rows[0]._meta.concrete_fields if f.is_relation]
         prefetch_related_objects(rows, *relations)
     events = []
     for row, before in written:
-        after = {name: json_value(getattr(row, name)) for name in fields}
-        if before is None:
-            action, old = Action.CREATED, {}
-            new = {k: v for k, v in after.items() if v not in ("", None)}
-        else:
-            action, old = Action.CHANGED, {k: json_value(v) for k, v in before.items()}
-            changed = [name for name in fields if old.get(name) != after[name]]
-            old, new = {n: old.get(n) for n in changed}, {n: after[n] for n in changed}
+        old = None if before is None else {k: json_value(v) for k, v in before.items()}
+        changed_from, changed_to = _changes(old, {n: json_value(getattr(row, n)) for n in fields})
         events.append(
             AuditEvent(
                 happened_at=happened_at,
@@ -219,10 +220,10 @@ def rows_written_in_bulk(
                 object_type=row._meta.label_lower,
                 object_id=str(row.pk),
                 object_text=str(row)[:300],
-                action=action,
-                before=old,
-                after=new,
-                trail=origin.trail if origin else "",
+                action=Action.CREATED if before is None else Action.CHANGED,
+                before=changed_from,
+                after=changed_to,
+                trail=trail,
             )
         )
     AuditEvent.objects.bulk_create(events)

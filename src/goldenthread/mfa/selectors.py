@@ -27,9 +27,14 @@ def second_factor_required(user: Any) -> bool:
     return scope_of(user).role in ROLES_REQUIRING_SECOND_FACTOR
 
 
+def newest_device(devices: Any, user: Any, *, confirmed: bool) -> Any:
+    """The person's newest device of a kind, set up (`confirmed`) or being set up."""
+    return devices.filter(user=user, confirmed=confirmed).order_by("-id").first()
+
+
 def authenticator_of(user: Any) -> TOTPDevice | None:
     """The person's confirmed authenticator app, if they have set one up."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-id").first()
+    return newest_device(TOTPDevice.objects, user, confirmed=True)
 
 
 def has_authenticator(user: Any) -> bool:

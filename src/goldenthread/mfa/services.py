@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import event_record
+from goldenthread.mfa.selectors import newest_device
 
 RECOVERY_CODES = 10
 AUTHENTICATOR_NAME = "Authenticator app"
@@ -69,7 +70,7 @@ def _recovery_codes_replace(user: Any) -> list[str]:
 def authenticator_start(*, user: Any) -> TOTPDevice:
     """The authenticator app being set up: an unconfirmed device with a new random
     secret, kept until confirmed (reloading the page shows the same secret)."""
-    pending = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    pending = newest_device(TOTPDevice.objects, user, confirmed=False)
     return pending or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
 
 
@@ -78,12 +79,7 @@ def authenticator_confirm(*, user: Any, code: str) -> tuple[Check, list[str]]:
     the person's second factor (replacing any earlier one) and 10 new recovery
     codes replace any earlier ones; they are returned to be shown once."""
     with transaction.atomic():
-        device = (
-            TOTPDevice.objects.select_for_update()
-            .filter(user=user, confirmed=False)
-            .order_by("-id")
-            .first()
-        )
+        device = newest_device(TOTPDevice.objects.select_for_update(), user, confirmed=False)
         if device is None:
             return Check(None), []
         wait = _wait_seconds(device)
@@ -111,12 +107,7 @@ def second_factor_check(*, user: Any, code: str) -> Check:
     guessed; a right code resets it."""
     model = TOTPDevice if code.isdigit() else StaticDevice
     with transaction.atomic():
-        device = (
-            model.objects.select_for_update()
-            .filter(user=user, confirmed=True)
-            .order_by("-id")
-            .first()
-        )
+        device = newest_device(model.objects.select_for_update(), user, confirmed=True)
         if device is None:
             return Check(None)
         wait = _wait_seconds(device)
