@@ -23,11 +23,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint
 	scripts/system-packages
-	$(BIN)/pytest
-	scripts/with-postgres $(BIN)/pytest -p no:cacheprovider tests/web tests/browser
+	$(BIN)/pytest -n auto --dist loadfile
+	scripts/with-postgres $(BIN)/pytest -n auto --dist loadfile -p no:cacheprovider tests/web tests/browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_rate.py

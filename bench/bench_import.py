@@ -99,14 +99,14 @@ def run(rows: int) -> None:
     started, cpu_started = time.perf_counter(), time.process_time()
     plan = read_return_workbook(data, filename="bench.xlsx", scope=scope)
     checked, cpu_checked = time.perf_counter(), time.process_time()
-    changed = returns_import(plan=plan, by=user)
+    changed = returns_import(preview=plan, by=user)
     committed, cpu_committed = time.perf_counter(), time.process_time()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     assert changed == filled_rows == Measurement.objects.count(), (changed, filled_rows)
 
     started_again = time.perf_counter()
     again = read_return_workbook(data, filename="bench.xlsx", scope=scope)
-    assert not again.has_changes and returns_import(plan=again, by=user) == 0
+    assert not again.has_changes and returns_import(preview=again, by=user) == 0
     second = time.perf_counter() - started_again
 
     # Python's own allocations while checking the file (traced separately: tracing

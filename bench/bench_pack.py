@@ -119,7 +119,7 @@ def described(seconds: float, made) -> str:  # type: ignore[no-untyped-def]
     return (
         f"{seconds:.2f} s, {made.cpu:.2f} s of CPU "
         f"(snapshot and recording {seconds - rendered:.2f}; {steps})\n"
-        f"    {built.pack.exception_count} exception reports; {sizes}"
+        f"    {built.pack.sections[0].exception_count} exception reports; {sizes}"
         + (f"; {pages} pages" if pages else "")
         + ("" if since is None else f"; {len(since.changes)} changes since the last pack")
     )
@@ -294,7 +294,7 @@ def one_build(size: int, formats: tuple[str, ...]) -> None:
     from goldenthread.packs.models import Pack
     from goldenthread.reports.build import build_pack
     from goldenthread.reports.content import ExceptionRule
-    from goldenthread.reports.snapshot import sample_of
+    from goldenthread.reports.sections import sample_of
 
     quarter = Quarter(FinancialYear(2019), 1)
     keep = list(Indicator.objects.order_by("reference").values_list("id", flat=True)[:size])
@@ -313,7 +313,7 @@ def one_build(size: int, formats: tuple[str, ...]) -> None:
     result = {
         "seconds": seconds,
         "cpu": made.cpu,
-        "exceptions": made.built.pack.exception_count,
+        "exceptions": made.built.pack.sections[0].exception_count,
         "report": described(seconds, made),
     }
     print(json.dumps(result))

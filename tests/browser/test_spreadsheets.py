@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 
+from goldenthread.indicators.models import Target
 from goldenthread.returns.models import Measurement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,7 +75,20 @@ def test_performance_team_previews_a_register_change(page, world, tmp_path):
     page.set_input_files("#id_workbook", str(path))
     page.click("button:has-text('Check the file')")
     assert "Check the register changes" in page.locator("h1").inner_text()
+    assert "21 days" in page.locator("main").inner_text()
+    assert target_of(world) == "20 days"  # a preview saves nothing
     assert_accessible(page)
     screenshot(page, "performance-register-preview")
     page.click("button:has-text('Save these changes')")
     assert "Register loaded" in page.locator(".govuk-notification-banner").inner_text()
+    assert target_of(world) == "21 days"  # saved, and only what the sheet changed
+    assert Target.objects.get(indicator=world.payroll_on_time, organisation=world.lbh).text == (
+        "100.00%"
+    )
+    page.goto(page.base_url + reverse("indicators:targets", args=["EX-01", 2019]))
+    assert page.input_value("#id_target_LBH") == "21 days"  # what the next visitor reads
+
+
+def target_of(world) -> str:
+    """EX-01's 2019/20 target for Havering, as stored."""
+    return Target.objects.get(indicator=world.hb_new_claims, organisation=world.lbh, year=2019).text

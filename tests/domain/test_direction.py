@@ -157,3 +157,18 @@ def test_property_polarities_disagree_unless_maintained(a: Decimal, b: Decimal) 
     assert up.movement is down.movement is none.movement
     assert down.direction is SWAPPED[up.direction]  # type: ignore[index]
     assert none.direction is Direction.NOT_MEASURED
+
+
+@pytest.mark.parametrize(
+    ("direction", "label"),
+    [
+        (Direction.IMPROVING, "Improving"),
+        (Direction.MAINTAINED, "Maintained"),
+        (Direction.DECLINING, "Declining"),
+        (Direction.NEW, "New"),
+        # seed 001's key: measured this period, but with no better or worse direction
+        (Direction.NOT_MEASURED, "Measured"),
+    ],
+)
+def test_each_direction_has_one_label_for_the_pages_and_the_pack(direction, label):
+    assert direction.label == label

@@ -14,6 +14,7 @@ from goldenthread.domain.periods import (
     Quarter,
     YearToDate,
     parse_period,
+    quarter_choices,
 )
 
 FY19 = FinancialYear(2019)
@@ -283,3 +284,10 @@ def test_str_round_trips_through_parse_period(month: Month) -> None:
 @given(st.lists(months))
 def test_months_sort_by_financial_year_and_period(items: list[Month]) -> None:
     assert sorted(items) == sorted(items, key=lambda m: (m.financial_year, m.period_number))
+
+
+def test_the_quarters_offered_are_those_of_the_year_and_the_years_either_side() -> None:
+    offered = quarter_choices(Quarter(FinancialYear(2019), 2))
+    assert offered[0] == Quarter(FinancialYear(2018), 1)
+    assert offered[-1] == Quarter(FinancialYear(2020), 4)
+    assert len(offered) == 12 and offered == sorted(offered)

@@ -722,3 +722,21 @@ def test_property_larger_tolerance_never_makes_a_status_worse(
         ).status
 
     assert RANK[status(large)] >= RANK[status(small)]
+
+
+# The status groups (issue 15): each defined once, on `Status`.
+@pytest.mark.parametrize(
+    ("status", "met", "off_target", "group"),
+    [
+        (Status.GREEN, True, False, Status.GREEN),
+        (Status.ACHIEVED, True, False, Status.GREEN),
+        (Status.AMBER, False, True, Status.AMBER),
+        (Status.RED, False, True, Status.RED),
+        (Status.FAILED, False, True, Status.RED),
+        (Status.NOT_APPLICABLE, False, False, Status.NOT_APPLICABLE),
+        (Status.INCOMPLETE, False, False, Status.INCOMPLETE),
+        (Status.NO_TARGET, False, False, Status.NO_TARGET),
+    ],
+)
+def test_status_groups(status, met, off_target, group):
+    assert (status.met_target, status.off_target, status.group) == (met, off_target, group)

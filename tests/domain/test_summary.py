@@ -162,3 +162,10 @@ def test_status_counts_add() -> None:
     assert counts[GREEN] == 2 and counts[RED] == 1 and counts[AMBER] == 0
     assert counts.total == 3
     assert counts.share_green == Decimal(200) / Decimal(3)
+
+
+def test_each_status_is_counted_in_the_column_of_its_group() -> None:
+    counts = summarise(("LBH", s) for s in Status)["LBH"]
+    columns = counts.columns()
+    assert columns == (2, 1, 2, 1, 1, 1, 8)  # achieved as green, failed as red
+    assert sum(columns[:-1]) == columns[-1] == counts.total

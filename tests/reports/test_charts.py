@@ -15,7 +15,7 @@ from goldenthread.reports.charts import HEIGHT, WIDTH, chart_spec, plain_svg, re
 
 
 def period_tables():
-    pack = assemble(make_snapshot())
+    pack = assemble(make_snapshot()).section("performance")
     return [e.periods for g in pack.exceptions for e in g.entries if e.periods is not None]
 
 

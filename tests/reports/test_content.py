@@ -7,9 +7,15 @@ import copy
 
 import pytest
 
-from goldenthread.reports.assemble import assemble
+from goldenthread.reports import assemble as frame
 from goldenthread.reports.content import NOT_DUE, ExceptionRule
-from goldenthread.reports.snapshot import changes_between, sample_of, snapshot_hash
+from goldenthread.reports.sections import changes_between, sample_of
+from goldenthread.reports.snapshot import snapshot_hash
+
+
+def assemble(snapshot):
+    """The performance section of the pack for `snapshot`."""
+    return frame.assemble(snapshot).section("performance")
 
 
 def entries(pack):
@@ -170,7 +176,7 @@ def test_what_changed_between_two_snapshots(snapshot):
         "hash": snapshot_hash(snapshot),
         "changes": changes,
     }
-    since = assemble(later).since
+    since = frame.assemble(later).since
     assert since.built_at == "20 July 2019 at 09:00 (UTC)" and len(since.changes) == 4
 
 

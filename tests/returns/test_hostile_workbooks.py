@@ -390,7 +390,7 @@ def test_a_register_with_a_huge_target_or_decimals_is_refused_without_a_tracebac
     world,  # noqa: F811
     value,
 ):
-    from goldenthread.indicators.bulk import RegisterRefused, register_plan
+    from goldenthread.indicators.bulk import RegisterRefused, register_preview
     from goldenthread.indicators.register_sheet import (
         RegisterSheetRefused,
         read_register_workbook,
@@ -407,7 +407,7 @@ def test_a_register_with_a_huge_target_or_decimals_is_refused_without_a_tracebac
     book.save(out)
     with pytest.raises((RegisterSheetRefused, RegisterRefused)) as refused:
         rows = read_register_workbook(out.getvalue(), filename="register.xlsx")
-        register_plan(rows.indicators, rows.targets)
+        register_preview(rows.indicators, rows.targets)
     message = str(refused.value)
     assert re.search(r"Register sheet, row [23], column [DJ] \((Decimals|2019/20 target)", message)
     if value > 1e40:  # longer than any figure: refused as the cell is read

@@ -1,24 +1,32 @@
 """A small register in the shape of seed 001 (Havering and Newham, Exchequer
-and Transactional), and one user per role."""
+and Transactional), and one user per role, built from the model factories
+(tests/factories.py): a new test builds what else it needs there."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.factories import (
+    PASSWORD,
+    DirectorateFactory,
+    OrganisationFactory,
+    ServiceAreaFactory,
+    UserFactory,
+    figure,
+    indicator,
+    make_user,
+)
 
-from goldenthread.indicators.models import Indicator, Target
+from goldenthread.indicators.models import Indicator
 from goldenthread.mfa.selectors import second_factor_required
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
-from goldenthread.people.models import Membership, Role
-from goldenthread.returns.models import Measurement
+from goldenthread.people.models import Role
 
-PASSWORD = "correct-horse-battery-staple"
+__all__ = ["PASSWORD", "World", "indicator", "make_user", "sign_in_with_second_factor"]
 
 
 @dataclass
@@ -36,68 +44,15 @@ class World:
     users: dict
 
 
-def make_user(
-    username: str,
-    role: str,
-    *,
-    organisations=(),
-    all_organisations=False,
-    directorates=(),
-    service_areas=(),
-):
-    # no staff or superuser flag: the role alone opens the admin to the performance team
-    user = get_user_model().objects.create_user(username, password=PASSWORD)
-    membership = Membership.objects.create(
-        user=user, role=role, all_organisations=all_organisations
-    )
-    membership.organisations.set(organisations)
-    membership.directorates.set(directorates)
-    membership.service_areas.set(service_areas)
-    return user
-
-
-def indicator(
-    reference, title, area, *, unit, polarity, aggregation, decimals, organisations, targets
-):
-    made = Indicator.objects.create(
-        reference=reference,
-        title=title,
-        service_area=area,
-        unit=unit,
-        polarity=polarity,
-        aggregation=aggregation,
-        frequency="monthly",
-        scheme="rag",
-        decimals=decimals,
-    )
-    made.organisations.set(organisations)
-    for organisation, text in targets.items():
-        Target.objects.create(indicator=made, organisation=organisation, year=2019, text=text)
-    return made
-
-
-def figure(indicator, organisation, month, amount, decimals=0, months=1):
-    year, number = month
-    return Measurement.objects.create(
-        indicator=indicator,
-        organisation=organisation,
-        start=datetime.date(year, number, 1),
-        months=months,
-        kind="number",
-        amount=Decimal(amount),
-        decimals=decimals,
-    )
-
-
 @pytest.fixture
 def world(db) -> World:
-    lbh = Organisation.objects.create(code="LBH", name="London Borough of Havering")
-    lbn = Organisation.objects.create(code="LBN", name="London Borough of Newham")
-    exchequer = Directorate.objects.create(name="Exchequer and Transactional")
-    legal = Directorate.objects.create(name="Legal and Governance")
-    benefits = ServiceArea.objects.create(directorate=exchequer, name="Housing Benefits")
-    payroll = ServiceArea.objects.create(directorate=exchequer, name="Payroll")
-    litigation = ServiceArea.objects.create(directorate=legal, name="Housing and Litigation")
+    lbh = OrganisationFactory(code="LBH", name="London Borough of Havering")
+    lbn = OrganisationFactory(code="LBN", name="London Borough of Newham")
+    exchequer = DirectorateFactory(name="Exchequer and Transactional")
+    legal = DirectorateFactory(name="Legal and Governance")
+    benefits = ServiceAreaFactory(directorate=exchequer, name="Housing Benefits")
+    payroll = ServiceAreaFactory(directorate=exchequer, name="Payroll")
+    litigation = ServiceAreaFactory(directorate=legal, name="Housing and Litigation")
     hb = indicator(
         "EX-01",
         "Average no. of days for Housing Benefit - new claims",
@@ -160,7 +115,7 @@ def world(db) -> World:
         ),
         "councillor.lbh": make_user("councillor.lbh", Role.READER, organisations=[lbh]),
         "s151": make_user("s151", Role.READER, all_organisations=True),
-        "nobody": get_user_model().objects.create_user("nobody", password=PASSWORD),
+        "nobody": UserFactory(username="nobody"),  # signs in, with no membership
     }
     return World(
         lbh, lbn, exchequer, legal, benefits, payroll, litigation, hb, pay, possession, users

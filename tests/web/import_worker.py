@@ -74,7 +74,7 @@ def run_import(path: Path, stop: Path | None) -> None:
         services.bulk_create_with_history = stop_after_figures
     officer = get_user_model().objects.get(username="officer.lbh")
     plan = read_return_workbook(path.read_bytes(), filename=path.name, scope=scope_of(officer))
-    print(returns_import(plan=plan, by=officer))
+    print(returns_import(preview=plan, by=officer))
 
 
 def state() -> dict[str, object]:

@@ -1,6 +1,9 @@
 """Real goldenthread servers for the tests: `goldenthread demo` or `goldenthread
 serve` in their own process group on a free port of 127.0.0.1, with a data folder
-of the test's own, and a small browser (cookies, the CSRF token) to talk to them."""
+of the test's own, and a small browser (cookies, the CSRF token) to talk to them.
+
+Each pytest-xdist worker takes its ports from a range of its own, so two workers
+never both find the same port free and race to bind it."""
 
 from __future__ import annotations
 
@@ -21,18 +24,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).parents[2]
-PORTS = range(18100, 18200)
+PORTS_PER_WORKER = 50
+
+
+def worker_number() -> int:
+    """0 for gw0 (and for a run without xdist), 1 for gw1, ..."""
+    return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+
+
+def worker_ports() -> range:
+    """This worker's ports: 18100-18149 for gw0, 18150-18199 for gw1, ..."""
+    first = 18100 + PORTS_PER_WORKER * worker_number()
+    return range(first, first + PORTS_PER_WORKER)
 
 
 def free_port() -> int:
-    for port in PORTS:
+    ports = worker_ports()
+    for port in ports:
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError(f"no free port in {PORTS}")
+    raise RuntimeError(f"no free port in {ports}")
 
 
 def environment(data_dir: Path, **overrides: str) -> dict[str, str]:

@@ -17,7 +17,7 @@ from tests.security_figures import record
 
 from goldenthread.domain.periods import FinancialYear, Quarter
 from goldenthread.indicators import services as indicator_services
-from goldenthread.indicators.bulk import register_plan
+from goldenthread.indicators.bulk import register_preview
 from goldenthread.indicators.models import Indicator
 from goldenthread.indicators.register_sheet import (
     RegisterSheetRefused,
@@ -199,7 +199,7 @@ def test_an_owner_that_starts_like_a_formula_round_trips_through_the_export(
     assert preview.status_code == 200, page
     assert "holds a formula" not in page
     rows = read_register_workbook(exported.content, filename="register.xlsx")
-    plan = register_plan(rows.indicators, rows.targets)
+    plan = register_preview(rows.indicators, rows.targets)
     assert not plan.has_changes
     assert "Nothing to change: the file matches the register." in page
     assert 'name="payload"' not in page

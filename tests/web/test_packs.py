@@ -367,6 +367,6 @@ def test_only_the_team_downloads_the_default_template_and_a_default_pack_has_no_
 )
 def test_the_packs_period_targets_are_shown_in_the_indicators_unit(written, unit, shown):
     from goldenthread.domain.targets import parse_target
-    from goldenthread.packs.selectors import _target_text
+    from goldenthread.packs.performance import _target_text
 
     assert _target_text(parse_target(written), unit) == shown

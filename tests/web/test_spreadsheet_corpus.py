@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from tests.returns.corpus.make_corpus import CASES, OVER_LARGE_MESSAGE, over_large
+from tests.returns.corpus.make_corpus import CASES, OVER_LARGE_MESSAGE, build, over_large
 
 from goldenthread.demo.load import load_dataset
 from goldenthread.demo.users import create_demo_users
@@ -67,8 +67,38 @@ def refusal_of(data: bytes, name: str, expect: Expected) -> tuple[str, float, in
     return message, elapsed, peak
 
 
-def test_the_corpus_is_what_the_generator_makes():
+def outcome_of(data: bytes, name: str, expect: Expected) -> tuple[str, ...]:
+    """What importing a file yields: its refusal, problem by problem, or the
+    preview's notes and every line of it (figure or commentary, before and after)."""
+    officer = get_user_model().objects.get(username="officer.lbh")
+    try:
+        preview = read_return_workbook(data, filename=name, scope=scope_of(officer), expect=expect)
+    except ImportRefused as refusal:
+        return ("refused", *(str(p) for p in refusal.problems))
+    lines = [
+        f"{c.service_area} {c.indicator.reference} {c.what}: {c.before!r} -> {c.after!r} {c.kind}"
+        for part in preview.parts
+        for c in part.changes
+    ]
+    return ("imports", preview.title, *preview.notes, *lines)
+
+
+def test_the_corpus_is_what_the_generator_makes(demo, tmp_path):
+    """The files kept are the generator's: the same names, and each yields what the
+    generator's file made now yields (the same refusal word for word; for the control
+    file, the same changes), so a change to the template or the checks that leaves
+    the corpus stale fails here (run make_corpus.py again)."""
+    build(tmp_path)
     assert {p.name for p in CORPUS.glob("*.xlsx")} == set(CASES)
+    assert {p.name for p in tmp_path.glob("*.xlsx")} == set(CASES)
+    stale = []
+    for name in sorted(CASES):
+        kept = outcome_of((CORPUS / name).read_bytes(), name, demo)
+        made = outcome_of((tmp_path / name).read_bytes(), name, demo)
+        assert kept[0] == ("imports" if name == "valid-filled.xlsx" else "refused"), kept
+        if kept != made:
+            stale.append(f"{name}: the kept file yields {kept}, a fresh one {made}")
+    assert not stale, "\n".join(stale)
 
 
 def test_every_corpus_file_gets_its_message_quickly_and_changes_nothing(demo):

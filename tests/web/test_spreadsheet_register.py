@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from goldenthread.demo.load import load_dataset
-from goldenthread.indicators.bulk import RegisterRefused, register_load, register_plan
+from goldenthread.indicators.bulk import RegisterRefused, register_load, register_preview
 from goldenthread.indicators.models import Indicator, Target
 from goldenthread.indicators.register_sheet import read_register_workbook, register_workbook
 from goldenthread.organisations.models import ServiceArea
@@ -43,9 +43,9 @@ def row_of(sheet, reference: str) -> int:
     raise KeyError(reference)
 
 
-def plan_of(content: bytes):
+def preview_of(content: bytes):
     rows = read_register_workbook(content, filename="register.xlsx")
-    return register_plan(rows.indicators, rows.targets)
+    return register_preview(rows.indicators, rows.targets)
 
 
 def test_the_export_is_laid_out_like_appendix_1(world):
@@ -70,14 +70,14 @@ def test_the_export_is_laid_out_like_appendix_1(world):
 
 
 def test_exporting_then_loading_changes_nothing(world):
-    plan = plan_of(register_workbook())
+    plan = preview_of(register_workbook())
     assert not plan.has_changes
     assert plan.indicator_count("unchanged") == 3 and plan.target_count("unchanged") == 5
 
 
 def test_the_demonstration_register_round_trips(db):
     load_dataset()
-    plan = plan_of(register_workbook())
+    plan = preview_of(register_workbook())
     assert not plan.has_changes and plan.indicator_count("unchanged") == 70
 
 
@@ -102,12 +102,12 @@ def test_a_changed_target_and_a_new_indicator_are_previewed_then_loaded(world):
         for heading, value in values.items():
             sheet.cell(new, column(sheet, heading)).value = value
 
-    plan = plan_of(edited(register_workbook(), edit))
+    plan = preview_of(edited(register_workbook(), edit))
     assert plan.indicator_count("new") == 1 and plan.indicator_count("unchanged") == 3
     assert plan.target_count("new") == 1 and plan.target_count("changed") == 1
     assert plan.new_service_areas == ["Exchequer and Transactional: Accounts Payable"]
     assert Indicator.objects.count() == 3  # a plan saves nothing
-    loaded = register_load(plan=plan, by=world.users["performance"])
+    loaded = register_load(preview=plan, by=world.users["performance"])
     assert (loaded.created, loaded.changed) == (3, 1)  # area, indicator, target; a target
     new = Indicator.objects.get(reference="EX-20")
     assert (new.polarity, new.decimals, str(new.service_area)) == (
@@ -130,7 +130,7 @@ def test_every_problem_is_named_and_nothing_is_saved(world):
 
     before = [(t.id, t.text) for t in Target.objects.all()]
     with pytest.raises(RegisterRefused) as refusal:
-        plan_of(edited(register_workbook(), edit))
+        preview_of(edited(register_workbook(), edit))
     text = "\n".join(refusal.value.problems)
     assert "Register sheet, row 3, column" in text
     assert "(Unit): 'kilograms' is not one of" in text
@@ -145,7 +145,7 @@ def test_a_reference_twice_is_refused(world):
         sheet.cell(row_of(sheet, "LG-01"), column(sheet, "Reference")).value = "EX-01"
 
     with pytest.raises(RegisterRefused) as refusal:
-        plan_of(edited(register_workbook(), edit))
+        preview_of(edited(register_workbook(), edit))
     assert refusal.value.problems == [
         "Register sheet, row 4, column F (Reference): EX-01 appears twice (also at "
         "Register sheet, row 2)"
@@ -157,12 +157,12 @@ def test_a_target_for_a_council_the_indicator_does_not_serve_is_refused(world):
         sheet.cell(row_of(sheet, "EX-01"), column(sheet, "2019/20 target LBN")).value = "20 days"
 
     with pytest.raises(RegisterRefused, match="EX-01 does not apply to LBN"):
-        plan_of(edited(register_workbook(), edit))
+        preview_of(edited(register_workbook(), edit))
 
 
 def test_an_unknown_heading_is_refused(world):
     with pytest.raises(Exception, match="unknown heading 'Unti'"):
-        plan_of(edited(register_workbook(), lambda s: setattr(s["K1"], "value", "Unti")))
+        preview_of(edited(register_workbook(), lambda s: setattr(s["K1"], "value", "Unti")))
 
 
 def test_the_page_is_for_the_performance_team(client_for, world):
@@ -232,7 +232,7 @@ def test_moving_an_indicator_to_another_service_area(world):
     def edit(sheet):
         sheet.cell(row_of(sheet, "EX-01"), column(sheet, "Service area")).value = "Payroll"
 
-    register_load(plan=plan_of(edited(register_workbook(), edit)), by=None)
+    register_load(preview=preview_of(edited(register_workbook(), edit)), by=None)
     assert Indicator.objects.get(reference="EX-01").service_area == ServiceArea.objects.get(
         name="Payroll"
     )

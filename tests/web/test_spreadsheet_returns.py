@@ -196,12 +196,12 @@ def test_importing_twice_changes_nothing_and_one_cell_changes_one_value(
         cells[("Return", f"K{row}")] = "n/a" if value == "n/a" else None
     content = filled(template_for(world, world.payroll), cells)
     plan = read_return_workbook(content, filename="a.xlsx", scope=scope)
-    returns_import(plan=plan, by=officer)
+    returns_import(preview=plan, by=officer)
     history = Measurement.history.count()
     version = Return.objects.get().version if Return.objects.exists() else 0
     again = read_return_workbook(content, filename="a.xlsx", scope=scope)
     assert not again.has_changes
-    assert returns_import(plan=again, by=officer) == 0
+    assert returns_import(preview=again, by=officer) == 0
     assert Measurement.history.count() == history
     assert (Return.objects.get().version if Return.objects.exists() else 0) == version
 
@@ -218,7 +218,7 @@ def test_importing_twice_changes_nothing_and_one_cell_changes_one_value(
     )
     moved = [c for c in plan.changes("new") + plan.changes("changed")]
     assert len(moved) == 1 and not plan.changes("cleared")
-    assert returns_import(plan=plan, by=officer) == 1
+    assert returns_import(preview=plan, by=officer) == 1
     assert Measurement.history.count() == history + 1
 
 
@@ -315,7 +315,7 @@ def test_ratio_indicators_take_numerator_and_denominator(world):
         content, {("Return", "J10"): 96.77, ("Return", "L10"): 30, ("Return", "M10"): 31}
     )
     plan = read_return_workbook(complete, filename="a.xlsx", scope=scope_of(officer))
-    returns_import(plan=plan, by=officer)
+    returns_import(preview=plan, by=officer)
     row = Measurement.objects.get(indicator=ratio)
     assert (row.amount, row.numerator, row.denominator) == (Decimal("96.77"), 30, 31)
 

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_safe
 
 from goldenthread.audit import selectors
 from goldenthread.audit.forms import EventFilterForm
+from goldenthread.pages.forms import error_summary
 from goldenthread.people.access import scope_of
-from goldenthread.web.forms import error_summary
 
 EVENTS_PER_PAGE = 50
 

@@ -8,7 +8,7 @@ urlpatterns = [
     path("returns/", include("goldenthread.returns.urls")),
     path("register/spreadsheet/", include("goldenthread.indicators.register_urls")),
     path("register/", include("goldenthread.indicators.urls")),
-    path("organisations/", include("goldenthread.organisations.urls")),
+    path("organisations/", include("goldenthread.people.structure_urls")),
     path("people/", include("goldenthread.people.urls")),
     path("packs/", include("goldenthread.packs.urls")),
     path("audit/", include("goldenthread.audit.urls")),

@@ -30,7 +30,7 @@ from goldenthread.indicators.bulk import (
     RegisterRefused,
     TargetEntry,
     register_load,
-    register_plan,
+    register_preview,
 )
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
@@ -150,7 +150,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
                 {"name": row["name"], "kind": row["kind"]},
             )
         try:
-            plan = register_plan(
+            preview = register_preview(
                 [_indicator_entry(n, row) for n, row in register],
                 [_target_entry(n, row) for n, row in targets],
             )
@@ -158,7 +158,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
             problems += refusal.problems
         if problems:
             raise DatasetError(problems)
-        loaded.add(register_load(plan=plan, by=None))
+        loaded.add(register_load(preview=preview, by=None))
         indicators = Indicator.objects.in_bulk(list(applies), field_name="reference")
         for _, row in measurements:
             value = parse_value(row["value"])

@@ -26,6 +26,16 @@ class Direction(StrEnum):
     NEW = "NEW"
     NOT_MEASURED = "NOT MEASURED"
 
+    @property
+    def label(self) -> str:
+        """As a reader sees it, on the pages and in the pack: 'Measured' for an
+        indicator with no polarity (seed 001's key: measured this period, but with
+        no better or worse direction), otherwise the word itself ('Improving')."""
+        return _LABELS.get(self, self.value.capitalize())
+
+
+_LABELS = {Direction.NOT_MEASURED: "Measured"}
+
 
 class Movement(StrEnum):
     UP = "UP"

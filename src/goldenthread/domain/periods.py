@@ -20,6 +20,7 @@ __all__ = [
     "Quarter",
     "YearToDate",
     "parse_period",
+    "quarter_choices",
 ]
 
 _MONTH_NAMES = (
@@ -281,6 +282,13 @@ class YearToDate(_Span):
 
 
 Period: TypeAlias = Month | Quarter | YearToDate | FinancialYear
+
+
+def quarter_choices(around: Quarter) -> list[Quarter]:
+    """The quarters offered beside `around` in a period picker: those of its
+    financial year and of the years before and after it."""
+    year = around.financial_year
+    return [*year.previous().quarters(), *year.quarters(), *year.next().quarters()]
 
 
 def parse_period(text: str) -> Period:

@@ -54,8 +54,21 @@ class Status(StrEnum):
     def met_target(self) -> bool:
         return self in (Status.GREEN, Status.ACHIEVED)
 
+    @property
+    def off_target(self) -> bool:
+        """Rated and not met (amber, red, failed): commentary is needed, and the
+        pack gives it an exception report."""
+        return self.is_rated and not self.met_target
+
+    @property
+    def group(self) -> Status:
+        """The status it is counted and filtered as in a summary: achieved as
+        green, failed as red, the others as themselves."""
+        return _GROUP.get(self, self)
+
 
 _RATED = frozenset({Status.GREEN, Status.AMBER, Status.RED, Status.ACHIEVED, Status.FAILED})
+_GROUP = {Status.ACHIEVED: Status.GREEN, Status.FAILED: Status.RED}
 
 
 class ToleranceError(ValueError):

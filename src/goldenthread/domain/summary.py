@@ -15,6 +15,17 @@ from decimal import Decimal
 
 from goldenthread.domain.rating import Status
 
+# The summary table's status columns, in the papers' order; every status is
+# counted in one of them (its `Status.group`).
+SUMMARY_COLUMNS = (
+    Status.GREEN,
+    Status.AMBER,
+    Status.RED,
+    Status.NOT_APPLICABLE,
+    Status.INCOMPLETE,
+    Status.NO_TARGET,
+)
+
 
 @dataclass(slots=True)
 class StatusCounts:
@@ -43,17 +54,15 @@ class StatusCounts:
 
     def columns(self) -> tuple[int, int, int, int, int, int, int]:
         """The summary table's columns as the papers lay them out: green, amber,
-        red, not applicable, incomplete, no target, total (achieved counted as
-        green and failed as red)."""
-        return (
-            self[Status.GREEN] + self[Status.ACHIEVED],
-            self[Status.AMBER],
-            self[Status.RED] + self[Status.FAILED],
-            self[Status.NOT_APPLICABLE],
-            self[Status.INCOMPLETE],
-            self[Status.NO_TARGET],
-            self.total,
+        red, not applicable, incomplete, no target, total (each status counted
+        in its `Status.group`: achieved as green, failed as red)."""
+        grouped: Counter[Status] = Counter()
+        for status, n in self.counts.items():
+            grouped[status.group] += n
+        green, amber, red, not_applicable, incomplete, no_target = (
+            grouped[status] for status in SUMMARY_COLUMNS
         )
+        return green, amber, red, not_applicable, incomplete, no_target, self.total
 
     @property
     def share_green(self) -> Decimal | None:

@@ -3,18 +3,24 @@
 whole, previewed, then saved all or nothing.
 
 Every source turns its rows into `IndicatorEntry` and `TargetEntry` values
-that say where each field came from; `register_plan` checks them all with one
-set of rules (lengths and choices read from the models, tolerances and targets
-by the domain core's parsers) and works out what would change; `register_load`
-saves a plan in one transaction, attributed in the history. A second load of
-the same rows changes nothing.
+that say where each field came from; `register_preview` checks each indicator
+with the register form's own rules (`forms.IndicatorRowForm`: the form the
+performance team edits an entry with, so a spreadsheet cannot load what the
+form would refuse) and each target with the domain core's parser, and works
+out what would change, noting what it read of every indicator it names;
+`register_load` saves a preview in one transaction, attributed in the
+history, and refuses it if any of those indicators changed since. A second
+load of the same rows changes nothing.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
+import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,9 +28,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from goldenthread.domain.periods import FinancialYear, PeriodError
-from goldenthread.domain.rating import Tolerance, ToleranceError
 from goldenthread.domain.targets import TargetParseError, parse_target
-from goldenthread.indicators.models import Breakdown, ComparisonBasis, Indicator, Target, Tier
+from goldenthread.imports.pipeline import ImportRefused
+from goldenthread.indicators.forms import IndicatorRowForm, indicator_fingerprint
+from goldenthread.indicators.models import Breakdown, Indicator, Target
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
 
 # Register fields as the tables name them, and the model field each fills.
@@ -44,19 +51,17 @@ SCALAR_FIELDS = (
     "retired_on",
     "source",
 )
-CHOICE_FIELDS = ("tier", "unit", "polarity", "aggregation", "frequency", "scheme", "comparison")
-NEEDED_FOR_NEW = ("unit", "polarity", "aggregation", "frequency", "scheme", "organisations")
-DEFAULTS = {
-    "definition": "",
-    "tier": Tier.OPERATIONAL,
-    "decimals": 0,
-    "tolerance": "5%",
-    "comparison": ComparisonBasis.SAME_PERIOD_LAST_YEAR,
-    "owner": "",
-    "retired_on": None,
-    "source": "",
+_HEADINGS = {
+    "reference": "Reference",
+    "title": "KPI",
+    "unit": "Unit",
+    "polarity": "Good is",
+    "aggregation": "Aggregation",
+    "frequency": "Frequency",
+    "scheme": "Scheme",
+    "organisations": "Councils",
+    "directorate": "Service",
 }
-MAX_DECIMALS = 8
 
 
 @dataclass
@@ -94,13 +99,19 @@ class FieldChange:
 
 
 @dataclass
-class IndicatorPlan:
+class IndicatorChange:
+    """One indicator of a preview: the entry, the indicator it updates (None:
+    it is new), the register form that checked it, and what would change."""
+
     entry: IndicatorEntry
     existing: Indicator | None
-    values: dict[str, Any]  # model field -> value to store
-    organisations: set[str] | None  # codes, None: leave as they are
-    breakdowns: list[str] | None
+    form: IndicatorRowForm
     changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Each register field the row gives, as it would be saved."""
+        return {n: self.form.cleaned_data[n] for n in SCALAR_FIELDS if n in self.form.cleaned_data}
 
     @property
     def kind(self) -> str:
@@ -110,7 +121,7 @@ class IndicatorPlan:
 
 
 @dataclass
-class TargetPlan:
+class TargetChange:
     entry: TargetEntry
     year: int
     existing: Target | None
@@ -125,11 +136,16 @@ class TargetPlan:
 
 
 @dataclass
-class RegisterPlan:
-    indicators: list[IndicatorPlan]
-    targets: list[TargetPlan]
+class RegisterPreview:
+    """What loading the rows would change; `seen` is what was read of each
+    indicator they name (None: it did not exist), compared again on load."""
+
+    indicators: list[IndicatorChange]
+    targets: list[TargetChange]
     new_directorates: list[str]
     new_service_areas: list[str]
+    seen: dict[str, str | None]
+    filename: str = ""
 
     def indicator_count(self, kind: str) -> int:
         return sum(1 for p in self.indicators if p.kind == kind)
@@ -146,12 +162,10 @@ class RegisterPlan:
         )
 
 
-class RegisterRefused(Exception):
+class RegisterRefused(ImportRefused):
     """The rows are refused as a whole; `problems` name each place and reason."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+    problems: list[str]
 
 
 @dataclass
@@ -171,258 +185,216 @@ class Loaded:
 # --- checking -------------------------------------------------------------------
 
 
-def register_plan(indicators: list[IndicatorEntry], targets: list[TargetEntry]) -> RegisterPlan:
-    """Check every entry; the plan of what saving them would change, or
-    `RegisterRefused` listing every problem."""
+def register_preview(
+    indicators: list[IndicatorEntry],
+    targets: list[TargetEntry],
+    *,
+    seen: dict[str, str | None] | None = None,
+    filename: str = "",
+) -> RegisterPreview:
+    """Check every entry; the preview of what saving them would change, or
+    `RegisterRefused` listing every problem. `seen` (a preview's, sent back
+    to be applied) is kept, not read again, so that `register_load` refuses a
+    change made since that preview."""
     problems: list[str] = []
     organisations = {o.code: o for o in Organisation.objects.all()}
     existing = {
         i.reference: i
-        for i in Indicator.objects.filter(
-            reference__in=[e.reference for e in indicators]
-        ).prefetch_related("organisations", "breakdowns")
+        for i in Indicator.objects.filter(reference__in=[e.reference for e in indicators])
+        .select_related("service_area__directorate")
+        .prefetch_related("organisations", "breakdowns")
     }
     areas = {
         (a.directorate.name, a.name) for a in ServiceArea.objects.select_related("directorate")
     }
     directorates = set(Directorate.objects.values_list("name", flat=True))
-    seen: dict[str, str] = {}
-    plans = []
+    where: dict[str, str] = {}
+    changes = []
     skipped_rows: set[str] = set()  # rows already refused: their targets are not checked
     failed: set[str] = set()  # references of indicators refused
     for entry in indicators:
-        if entry.reference in seen:
+        if entry.reference in where:
             problems.append(
                 f"{entry.places.get('reference', entry.row)}: {entry.reference} appears twice "
-                f"(also at {seen[entry.reference]})"
+                f"(also at {where[entry.reference]})"
             )
             skipped_rows.add(entry.row)
             continue
-        seen[entry.reference] = entry.row
-        plan = _indicator_plan(entry, existing.get(entry.reference), organisations, problems)
-        if plan is not None:
-            plans.append(plan)
+        where[entry.reference] = entry.row
+        change = _indicator_change(entry, existing.get(entry.reference), problems)
+        if change is not None:
+            changes.append(change)
         else:
             failed.add(entry.reference)
     targets = [t for t in targets if not (t.row and t.row in skipped_rows)]
     applies = {
-        p.entry.reference: (
-            p.organisations
-            if p.organisations is not None
-            else {o.code for o in p.existing.organisations.all()}
-            if p.existing
-            else set()
-        )
-        for p in plans
+        c.entry.reference: {o.code for o in c.form.cleaned_data["organisations"]} for c in changes
     }
-    target_plans = _target_plans(targets, applies, failed, organisations, problems)
+    target_changes = _target_changes(targets, applies, failed, organisations, problems)
     if problems:
         raise RegisterRefused(problems)
-    new_directorates = sorted({p.entry.directorate for p in plans} - directorates)
-    new_areas = sorted({(p.entry.directorate, p.entry.service_area) for p in plans} - areas)
-    return RegisterPlan(
-        plans,
-        target_plans,
+    new_directorates = sorted({c.entry.directorate for c in changes} - directorates)
+    new_areas = sorted({(c.entry.directorate, c.entry.service_area) for c in changes} - areas)
+    return RegisterPreview(
+        changes,
+        target_changes,
         new_directorates,
         [f"{d}: {a}" if a else d for d, a in new_areas],
+        seen if seen is not None else register_seen(list(where)),
+        filename,
     )
 
 
-def _indicator_plan(
-    entry: IndicatorEntry,
-    existing: Indicator | None,
-    organisations: dict[str, Organisation],
-    problems: list[str],
-) -> IndicatorPlan | None:
-    found = len(problems)
-
-    def problem(name: str, message: str) -> None:
-        problems.append(f"{entry.places.get(name, entry.row)}: {message}")
-
-    _check_length(Indicator, "reference", entry.reference, problem, required=True)
-    _check_length(
-        Directorate, "name", entry.directorate, problem, name="directorate", required=True
-    )
-    _check_length(ServiceArea, "name", entry.service_area, problem, name="service_area")
-    values: dict[str, Any] = {}
-    for name in SCALAR_FIELDS:
-        if name not in entry.fields:
+def register_seen(references: Iterable[str], *, lock: bool = False) -> dict[str, str | None]:
+    """What there is now of each indicator (its fields, councils, breakdowns
+    and targets), None for one that does not exist; with `lock`, the
+    indicators are locked until the transaction ends."""
+    query = Indicator.objects.filter(reference__in=list(references))
+    if lock:
+        query = query.select_for_update()
+    found = {
+        i.reference: i for i in query.prefetch_related("organisations", "breakdowns", "targets")
+    }
+    seen: dict[str, str | None] = {}
+    for reference in references:
+        indicator = found.get(reference)
+        if indicator is None:
+            seen[reference] = None
             continue
-        text = entry.fields[name].strip()
-        value = _field_value(name, text, problem)
-        if value is not _INVALID:
-            values[name] = value
-    if existing is None:
-        if not values.get("title") and "title" not in entry.fields:
-            problem("title", "a new indicator needs its KPI (title)")
-        missing = [
-            n for n in NEEDED_FOR_NEW if n not in entry.fields or not entry.fields[n].strip()
-        ]
-        if missing:
-            problems.append(
-                f"{entry.row}: {entry.reference} is new, so it needs "
-                + ", ".join(_HEADINGS.get(n, n) for n in missing)
-            )
-    codes = None
-    if "organisations" in entry.fields:
-        codes = set(re.split(r"[\s,;]+", entry.fields["organisations"].strip())) - {""}
-        unknown = sorted(codes - set(organisations))
-        if unknown:
-            problem(
-                "organisations",
-                f"unknown council {', '.join(unknown)} (known: {', '.join(sorted(organisations))})",
-            )
-        elif not codes:
-            problem("organisations", "name at least one council the indicator applies to")
-    breakdowns = None
-    if "breakdowns" in entry.fields:
-        breakdowns = [b.strip() for b in entry.fields["breakdowns"].split(";") if b.strip()]
-        for name in breakdowns:
-            _check_length(Breakdown, "name", name, problem, name="breakdowns")
-        if len(set(breakdowns)) != len(breakdowns):
-            problem("breakdowns", "a breakdown is named twice")
-    if len(problems) > found:
+        targets = sorted((t.organisation_id, t.year, t.text) for t in indicator.targets.all())
+        text = f"{indicator_fingerprint(indicator)} {targets!r}"
+        seen[reference] = hashlib.sha256(text.encode()).hexdigest()[:32]
+    return seen
+
+
+def _indicator_change(
+    entry: IndicatorEntry, existing: Indicator | None, problems: list[str]
+) -> IndicatorChange | None:
+    form = IndicatorRowForm(
+        _form_data(entry, existing),
+        instance=copy.copy(existing) if existing is not None else None,
+    )
+    if not form.is_valid():
+        for name, errors in form.errors.as_data().items():
+            for error in errors:
+                problems.append(_problem(entry, existing, name, error))
         return None
-    plan = IndicatorPlan(entry, existing, values, codes, breakdowns)
+    change = IndicatorChange(entry, existing, form)
     if existing is not None:
-        plan.changes = _field_changes(plan)
-    return plan
+        change.changes = _field_changes(change)
+    return change
 
 
-_INVALID = object()
-_HEADINGS = {
-    "title": "KPI",
-    "unit": "Unit",
-    "polarity": "Good is",
-    "aggregation": "Aggregation",
-    "frequency": "Frequency",
-    "scheme": "Scheme",
-    "organisations": "Councils",
-}
+def _form_data(entry: IndicatorEntry, existing: Indicator | None) -> dict[str, Any]:
+    """The row as the register form would receive it: a column the table
+    leaves out keeps what is saved (or, for a new indicator, the register's
+    default); a blank cell takes the default where the register has one; a
+    choice may be written as its value or its meaning."""
+    data: dict[str, Any] = {
+        "reference": entry.reference,
+        "directorate": entry.directorate,
+        "service_area": entry.service_area,
+    }
+    for name in SCALAR_FIELDS:
+        model_field = Indicator._meta.get_field(name)
+        if name in entry.fields:
+            text = entry.fields[name].strip()
+            if not text and model_field.has_default():
+                text = _form_text(model_field.get_default())
+            data[name] = _choice_value(model_field, text)
+        elif existing is not None:
+            data[name] = _form_text(getattr(existing, name))
+        elif model_field.has_default():
+            data[name] = _form_text(model_field.get_default())
+    if "organisations" in entry.fields:
+        data["organisations"] = sorted(
+            set(re.split(r"[\s,;]+", entry.fields["organisations"].strip())) - {""}
+        )
+    elif existing is not None:
+        data["organisations"] = sorted(o.code for o in existing.organisations.all())
+    if "breakdowns" in entry.fields:
+        data["breakdowns"] = entry.fields["breakdowns"]
+    elif existing is not None:
+        data["breakdowns"] = "; ".join(b.name for b in existing.breakdowns.all())
+    return data
 
 
-def _check_length(
-    model: Any, attribute: str, text: str, problem: Any, *, name: str = "", required: bool = False
-) -> None:
-    name = name or attribute
-    limit = model._meta.get_field(attribute).max_length
-    if required and not text.strip():
-        problem(name, "is empty: it is needed")
-    elif limit and len(text) > limit:
-        problem(name, f"is {len(text)} characters long; at most {limit} fit")
+def _form_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
-def _field_value(name: str, text: str, problem: Any) -> Any:
-    model_field = Indicator._meta.get_field(name)
-    if name in CHOICE_FIELDS:
-        if not text:
-            if name in DEFAULTS:
-                return DEFAULTS[name]
-            problem(name, "is empty: choose one of " + _choices(model_field))
-            return _INVALID
-        for value, label in model_field.choices:
-            if text.lower() in (str(value).lower(), str(label).lower()):
-                return value
-        problem(name, f"'{text}' is not one of {_choices(model_field)}")
-        return _INVALID
-    if name == "decimals":
-        if not text:
-            return 0
-        if not text.isdigit() or int(text) > MAX_DECIMALS:
-            problem(
-                name, f"'{text}' is not a whole number of decimal places from 0 to {MAX_DECIMALS}"
-            )
-            return _INVALID
-        return int(text)
-    if name == "tolerance":
-        text = text or "5%"
-        try:
-            Tolerance.parse(text)
-        except ToleranceError as error:
-            problem(name, str(error))
-            return _INVALID
-        return text
-    if name == "retired_on":
-        if not text:
-            return None
-        try:
-            return _date(text)
-        except ValueError:
-            problem(name, f"'{text}' is not a date: write it as 2020-03-31 or 31/03/2020")
-            return _INVALID
-    if name == "title" and not text:
-        problem(name, "is empty: every indicator needs its KPI (title)")
-        return _INVALID
-    limit = getattr(model_field, "max_length", None)
-    if limit and len(text) > limit:
-        problem(name, f"is {len(text)} characters long; at most {limit} fit")
-        return _INVALID
+def _choice_value(model_field: Any, text: str) -> str:
+    for value, label in model_field.choices or ():
+        if text.lower() in (str(value).lower(), str(label).lower()):
+            return str(value)
     return text
 
 
-def _choices(model_field: Any) -> str:
-    return ", ".join(str(value) for value, _ in model_field.choices)
-
-
-def _date(text: str) -> datetime.date:
-    text = text.strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d %b %Y", "%d %B %Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
+def _problem(entry: IndicatorEntry, existing: Indicator | None, name: str, error: Any) -> str:
+    heading = _HEADINGS.get(name, name)
+    message = " ".join(error.messages)
+    if error.code == "required":
+        if name not in entry.places and name not in ("directorate", "reference"):
+            if existing is None:
+                return f"{entry.row}: {entry.reference} is new, so it needs {heading}"
+            return f"{entry.row}: {heading} is needed"
+        message = "is empty: it is needed"
+    return f"{entry.places.get(name, entry.row)}: {message}"
 
 
 def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _field_changes(plan: IndicatorPlan) -> list[FieldChange]:
-    existing = plan.existing
+def _field_changes(change: IndicatorChange) -> list[FieldChange]:
+    existing = change.existing
     assert existing is not None
     changes = [
         FieldChange(name, _shown(getattr(existing, name)), _shown(value))
-        for name, value in plan.values.items()
-        if getattr(existing, name) != value
+        for name, value in change.values.items()
+        if name in change.entry.fields and getattr(existing, name) != value
     ]
     area = existing.service_area
-    if (area.directorate.name, area.name) != (plan.entry.directorate, plan.entry.service_area):
+    entry = change.entry
+    if (area.directorate.name, area.name) != (entry.directorate, entry.service_area):
         changes.append(
             FieldChange(
                 "service_area",
                 str(area),
-                f"{plan.entry.directorate}: {plan.entry.service_area}"
-                if plan.entry.service_area
-                else plan.entry.directorate,
+                f"{entry.directorate}: {entry.service_area}"
+                if entry.service_area
+                else entry.directorate,
             )
         )
-    if plan.organisations is not None:
-        before = {o.code for o in existing.organisations.all()}
-        if before != plan.organisations:
-            changes.append(
-                FieldChange(
-                    "organisations", " ".join(sorted(before)), " ".join(sorted(plan.organisations))
-                )
+    before = {o.code for o in existing.organisations.all()}
+    after = {o.code for o in change.form.cleaned_data["organisations"]}
+    if before != after:
+        changes.append(
+            FieldChange("organisations", " ".join(sorted(before)), " ".join(sorted(after)))
+        )
+    before_names = sorted(b.name for b in existing.breakdowns.all())
+    if before_names != sorted(change.form.cleaned_data["breakdowns"]):
+        changes.append(
+            FieldChange(
+                "breakdowns",
+                "; ".join(before_names),
+                "; ".join(sorted(change.form.cleaned_data["breakdowns"])),
             )
-    if plan.breakdowns is not None:
-        before_names = sorted(b.name for b in existing.breakdowns.all())
-        if before_names != sorted(plan.breakdowns):
-            changes.append(
-                FieldChange(
-                    "breakdowns", "; ".join(before_names), "; ".join(sorted(plan.breakdowns))
-                )
-            )
+        )
     return changes
 
 
-def _target_plans(
+def _target_changes(
     targets: list[TargetEntry],
     applies: dict[str, set[str]],
     failed: set[str],
     organisations: dict[str, Organisation],
     problems: list[str],
-) -> list[TargetPlan]:
+) -> list[TargetChange]:
     """Check each target; for an indicator already refused only the text is read."""
     existing = {
         (t.indicator.reference, t.organisation.code, t.year): t
@@ -431,7 +403,7 @@ def _target_plans(
         )
     }
     seen: dict[tuple[str, str, int], str] = {}
-    plans = []
+    changes = []
     for entry in targets:
         text = entry.text.strip()
         entry.text = text
@@ -470,23 +442,26 @@ def _target_plans(
             )
             continue
         seen[key] = entry.place
-        plans.append(TargetPlan(entry, year, existing.get(key)))
-    return plans
+        changes.append(TargetChange(entry, year, existing.get(key)))
+    return changes
 
 
 # --- the write -------------------------------------------------------------------
 
 
-def register_load(*, plan: RegisterPlan, by: AbstractBaseUser | None) -> Loaded:
-    """Save the plan in one transaction (inside the caller's, if any); only rows
-    that differ are saved, so loading the same rows again changes nothing."""
+def register_load(*, preview: RegisterPreview, by: AbstractBaseUser | None) -> Loaded:
+    """Save the preview in one transaction (inside the caller's, if any); only
+    rows that differ are saved, so loading the same rows again changes nothing.
+    `RegisterRefused`, saving nothing, if any indicator the rows name was
+    changed (or made) since the preview read it."""
     loaded = Loaded()
     with transaction.atomic():
+        _refuse_changed_since(preview.seen)
         directorates: dict[str, Directorate] = {}
         areas: dict[tuple[str, str], ServiceArea] = {}
         indicators: dict[str, Indicator] = {}
         organisations = {o.code: o for o in Organisation.objects.all()}
-        for item in plan.indicators:
+        for item in preview.indicators:
             entry = item.entry
             if entry.directorate not in directorates:
                 directorates[entry.directorate], made = Directorate.objects.get_or_create(
@@ -499,54 +474,63 @@ def register_load(*, plan: RegisterPlan, by: AbstractBaseUser | None) -> Loaded:
                     directorate=directorates[entry.directorate], name=entry.service_area
                 )
                 loaded.created += made
-            indicators[entry.reference] = _save_indicator(
-                item, areas[key], organisations, by, loaded
-            )
-        for target in plan.targets:
+            indicators[entry.reference] = _save_indicator(item, areas[key], by, loaded)
+        for target in preview.targets:
             _save_target(target, indicators, organisations, by, loaded)
     return loaded
 
 
+def _refuse_changed_since(seen: dict[str, str | None]) -> None:
+    now = register_seen(list(seen), lock=True)
+    changed = [reference for reference, was in seen.items() if now.get(reference) != was]
+    if not changed:
+        return
+    last = (
+        Indicator.history.filter(reference__in=changed)
+        .exclude(history_user=None)
+        .order_by("-history_date")
+        .first()
+    )
+    who = f" (last by {last.history_user})" if last is not None else ""
+    listed = ", ".join(changed[:10]) + (
+        f" and {len(changed) - 10} more" if len(changed) > 10 else ""
+    )
+    raise RegisterRefused(
+        [
+            f"Someone changed {listed} in the register since your preview{who}, so nothing "
+            "was loaded and their change is kept. Upload the file again to see what it "
+            "would change now."
+        ]
+    )
+
+
 def _save_indicator(
-    item: IndicatorPlan,
-    area: ServiceArea,
-    organisations: dict[str, Organisation],
-    by: AbstractBaseUser | None,
-    loaded: Loaded,
+    item: IndicatorChange, area: ServiceArea, by: AbstractBaseUser | None, loaded: Loaded
 ) -> Indicator:
-    indicator = item.existing
-    if indicator is None:
-        indicator = Indicator(reference=item.entry.reference, service_area=area)
-        for name, value in DEFAULTS.items():
-            setattr(indicator, name, value)
-    changed = indicator.pk is None or indicator.service_area_id != area.id
+    created = item.existing is None
+    changed = created or any(c.name not in ("organisations", "breakdowns") for c in item.changes)
+    indicator = item.form.instance
     indicator.service_area = area
-    for name, value in item.values.items():
-        if getattr(indicator, name) != value:
-            setattr(indicator, name, value)
-            changed = True
     indicator._history_user = by  # type: ignore[attr-defined]
-    created = indicator.pk is None
     if changed:
         indicator.save()
-    if item.organisations is not None:
-        wanted = {organisations[c] for c in item.organisations}
-        if set(indicator.organisations.all()) != wanted:
-            indicator.organisations.set(wanted)
+    organisations = set(item.form.cleaned_data["organisations"])
+    if created or set(indicator.organisations.all()) != organisations:
+        indicator.organisations.set(organisations)
+        changed = True
+    wanted: list[str] = item.form.cleaned_data["breakdowns"]
+    current = {b.name: b for b in indicator.breakdowns.all()} if not created else {}
+    for name in wanted:
+        if name not in current:
+            breakdown = Breakdown(indicator=indicator, name=name)
+            breakdown._history_user = by  # type: ignore[attr-defined]
+            breakdown.save()
             changed = True
-    if item.breakdowns is not None:
-        current = {b.name: b for b in indicator.breakdowns.all()}
-        for name in item.breakdowns:
-            if name not in current:
-                breakdown = Breakdown(indicator=indicator, name=name)
-                breakdown._history_user = by  # type: ignore[attr-defined]
-                breakdown.save()
-                changed = True
-        for name, breakdown in current.items():
-            if name not in item.breakdowns:
-                breakdown._history_user = by  # type: ignore[attr-defined]
-                breakdown.delete()
-                changed = True
+    for name, breakdown in current.items():
+        if name not in wanted:
+            breakdown._history_user = by  # type: ignore[attr-defined]
+            breakdown.delete()
+            changed = True
     if created:
         loaded.created += 1
     elif changed:
@@ -557,7 +541,7 @@ def _save_indicator(
 
 
 def _save_target(
-    target: TargetPlan,
+    target: TargetChange,
     indicators: dict[str, Indicator],
     organisations: dict[str, Organisation],
     by: AbstractBaseUser | None,
@@ -589,9 +573,9 @@ def _save_target(
     row.save()
 
 
-def group_targets(targets: list[TargetPlan]) -> dict[str, list[TargetPlan]]:
-    """Target plans by kind, for a preview."""
-    groups: dict[str, list[TargetPlan]] = defaultdict(list)
+def group_targets(targets: list[TargetChange]) -> dict[str, list[TargetChange]]:
+    """Target changes by kind, for a preview."""
+    groups: dict[str, list[TargetChange]] = defaultdict(list)
     for target in targets:
         groups[target.kind].append(target)
     return groups

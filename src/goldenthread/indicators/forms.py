@@ -1,10 +1,16 @@
-"""Register forms (the application's and the admin's): targets and tolerances
-are read by the domain core's parsers, so what is saved is what the rating
-engine understands."""
+"""Register forms (the application's, the admin's, and a register spreadsheet's
+rows): targets and tolerances are read by the domain core's parsers, so what
+is saved is what the rating engine understands; a reference is one the
+register's pages can be addressed by."""
 
 from __future__ import annotations
 
+import hashlib
+from typing import Any
+from urllib.parse import unquote
+
 from django import forms
+from django.urls import NoReverseMatch, resolve, reverse
 
 from goldenthread.domain.periods import FinancialYear
 from goldenthread.domain.rating import Tolerance, ToleranceError
@@ -12,8 +18,40 @@ from goldenthread.domain.targets import TargetParseError, parse_target
 from goldenthread.domain.values import Unit, Value
 from goldenthread.indicators.models import Indicator, Target
 from goldenthread.organisations.forms import organisation_label
-from goldenthread.organisations.models import Organisation, ServiceArea
+from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
 from goldenthread.returns.forms import read_figure
+
+MAX_DECIMALS = 8
+REFERENCE_RULE = "use letters, digits and dashes, with no spaces or /"
+
+
+def reference_problem(reference: str) -> str | None:
+    """Why `reference` cannot name an indicator, or None. Its page's address
+    (indicators/urls.py) must be made from it and lead back to it: a `/`
+    cannot be in an address, and `new` (or `spreadsheet`) leads to another
+    page of the register."""
+    if not reference or any(c.isspace() for c in reference) or not reference.strip("."):
+        return REFERENCE_RULE
+    try:
+        address = reverse("indicators:detail", args=[reference])
+    except NoReverseMatch:
+        return REFERENCE_RULE
+    found = resolve(unquote(address))
+    if found.view_name != "indicators:detail" or found.kwargs.get("reference") != reference:
+        return f"'{reference}' is the address of another register page ({address}): choose another"
+    return None
+
+
+def indicator_fingerprint(indicator: Indicator) -> str:
+    """What a person saw of a register entry: every field, its councils and
+    its breakdowns. Saved, it is compared with the entry as it is then, so a
+    change someone made in between is not silently overwritten."""
+    parts = [
+        f"{f.attname}={getattr(indicator, f.attname)!r}" for f in Indicator._meta.concrete_fields
+    ]
+    parts.append("councils=" + ",".join(sorted(str(o.pk) for o in indicator.organisations.all())))
+    parts.append("breakdowns=" + ";".join(sorted(b.name for b in indicator.breakdowns.all())))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
 class IndicatorForm(forms.ModelForm):
@@ -26,12 +64,22 @@ class IndicatorForm(forms.ModelForm):
         try:
             Tolerance.parse(text)
         except ToleranceError as error:
-            raise forms.ValidationError(f"Tolerance: {error}") from None
+            raise forms.ValidationError(str(error)) from None
         return text
+
+    def clean_decimals(self) -> int:
+        decimals = self.cleaned_data["decimals"]
+        if decimals is not None and not 0 <= decimals <= MAX_DECIMALS:
+            raise forms.ValidationError(
+                f"a whole number of decimal places from 0 to {MAX_DECIMALS}"
+            )
+        return int(decimals or 0)
 
 
 class IndicatorEditForm(IndicatorForm):
-    """The register entry as the performance team edits it in the application."""
+    """The register entry as the performance team edits it in the application.
+    `seen` carries what the person was shown: if someone else saved the entry
+    since, the form says so and saves nothing."""
 
     breakdowns = forms.CharField(
         required=False,
@@ -39,6 +87,7 @@ class IndicatorEditForm(IndicatorForm):
         help_text="Parts it is also reported by, separated by ; (e.g. HAY; GLPC). "
         "Leave blank for none.",
     )
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Indicator
@@ -73,21 +122,48 @@ class IndicatorEditForm(IndicatorForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        field = self.fields["service_area"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = ServiceArea.objects.select_related("directorate")
+        field = self.fields.get("service_area")
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = ServiceArea.objects.select_related("directorate")
         organisations = self.fields["organisations"]
         assert isinstance(organisations, forms.ModelMultipleChoiceField)
         organisations.label_from_instance = organisation_label  # type: ignore[method-assign]
+        for choice in self.fields.values():
+            if isinstance(choice, forms.TypedChoiceField):
+                values = ", ".join(str(v) for v, _ in choice.choices if v != "")
+                values = values.replace("%", "%%")  # the message is formatted with the value
+                choice.error_messages["invalid_choice"] = f"'%(value)s' is not one of {values}"
         if self.instance.pk and not self.is_bound:
             names = self.instance.breakdowns.values_list("name", flat=True)
             self.initial["breakdowns"] = "; ".join(names)
+            self.initial["seen"] = indicator_fingerprint(self.instance)
 
     def clean_reference(self) -> str:
         reference = str(self.cleaned_data["reference"]).strip()
-        if not reference or reference == "new" or "/" in reference or " " in reference:
-            raise forms.ValidationError("use letters, digits and dashes, with no spaces or /")
+        problem = reference_problem(reference)
+        if problem:
+            raise forms.ValidationError(problem)
         return reference
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        seen = str(data.get("seen") or "")
+        if self.instance.pk and seen:
+            current = Indicator.objects.filter(pk=self.instance.pk).first()
+            now = indicator_fingerprint(current) if current else ""
+            if now != seen:
+                who = _last_changed_by(self.instance.pk)
+                posted: Any = getattr(self, "data").copy()  # noqa: B009 (untyped on Form)
+                posted["seen"] = now
+                self.data = posted  # saving again, having seen the message, replaces theirs
+                raise forms.ValidationError(
+                    "Someone else changed this indicator after you opened it"
+                    + (f" (last by {who})" if who else "")
+                    + ". Nothing was saved: your changes are still below. Look at the "
+                    "indicator's page in another tab to see theirs, then save again to "
+                    "replace theirs with yours."
+                )
+        return data
 
     def clean_breakdowns(self) -> list[str]:
         names = [n.strip() for n in str(self.cleaned_data["breakdowns"]).split(";")]
@@ -97,6 +173,38 @@ class IndicatorEditForm(IndicatorForm):
         if any(len(n) > 100 for n in names):
             raise forms.ValidationError("a breakdown's name is at most 100 characters")
         return names
+
+
+def _last_changed_by(pk: int) -> str:
+    last = Indicator.history.filter(id=pk).order_by("-history_date").first()
+    return str(last.history_user) if last is not None and last.history_user else ""
+
+
+class IndicatorRowForm(IndicatorEditForm):
+    """A register entry as a spreadsheet row gives it (`bulk`): the edit
+    form's rules, with the service area named by its directorate and its own
+    name (either may be new) and the councils by code."""
+
+    directorate = forms.CharField(max_length=Directorate._meta.get_field("name").max_length)
+    service_area = forms.CharField(
+        required=False, max_length=ServiceArea._meta.get_field("name").max_length
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.all(), to_field_name="code"
+    )
+
+    class Meta(IndicatorEditForm.Meta):
+        fields = [f for f in IndicatorEditForm.Meta.fields if f != "service_area"] + ["source"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        organisations = self.fields["organisations"]
+        known = ", ".join(sorted(o.code for o in Organisation.objects.all()))
+        organisations.error_messages = {
+            **organisations.error_messages,
+            "invalid_choice": f"unknown council %(value)s (known: {known})",
+            "required": "name at least one council the indicator applies to",
+        }
 
 
 class TargetForm(forms.ModelForm):

@@ -2,7 +2,8 @@
 (seed 000): Service, Service area, KPI, then each year's target per council,
 then the rest of the register as further columns. `register_workbook` writes
 it (XlsxWriter); `read_register_workbook` reads one back (after the same
-safety checks as a data return) into the entries `bulk.register_plan` checks.
+safety checks as a data return) into the entries `bulk.register_preview` checks
+with the register form's rules.
 
 Text is written as string cells only, and text that starts like a formula (an
 owner `=HYPERLINK(...)`) with Excel's quote prefix, so editing it cannot make
@@ -11,6 +12,7 @@ it one (`goldenthread.domain.spreadsheet_text`); it reads back as typed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import re
@@ -18,10 +20,19 @@ from dataclasses import dataclass
 from typing import Any
 
 import xlsxwriter
+from django.contrib.auth.models import AbstractBaseUser
 
 from goldenthread.domain.periods import FinancialYear
 from goldenthread.domain.spreadsheet_text import could_run_as_formula
-from goldenthread.indicators.bulk import IndicatorEntry, TargetEntry
+from goldenthread.imports.pipeline import ImportRefused, SpreadsheetImport
+from goldenthread.indicators.bulk import (
+    IndicatorEntry,
+    Loaded,
+    RegisterPreview,
+    TargetEntry,
+    register_load,
+    register_preview,
+)
 from goldenthread.indicators.models import Indicator, Target
 from goldenthread.organisations.models import Organisation
 from goldenthread.workbooks.cells import Cell, CellError, Row, Workbook, number_text, written_text
@@ -199,10 +210,10 @@ class RegisterRows:
     targets: list[TargetEntry]
 
 
-class RegisterSheetRefused(Exception):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+class RegisterSheetRefused(ImportRefused):
+    """A file or layout that cannot be read as the register."""
+
+    problems: list[str]
 
 
 def read_register_workbook(data: bytes, *, filename: str) -> RegisterRows:
@@ -340,4 +351,47 @@ def _cell_text(cell: Cell, name: str) -> str:
         return str(int(value))
     if name == "target" and isinstance(value, int | float) and not isinstance(value, bool):
         return number_text(value, cell.number_format)
-    return written_text(cell).strip()
+    text = written_text(cell).strip()
+    return _date_text(text) if name == "retired_on" else text
+
+
+class RegisterImport(SpreadsheetImport[RegisterPreview, Loaded]):
+    """The register spreadsheet on the import pipeline: read here, checked
+    with the register form's rules and saved by `bulk`."""
+
+    kind = "register"
+    noun = "register"
+    refused_verb = "loaded"
+
+    def read(self, data: bytes, *, filename: str) -> RegisterPreview:
+        rows = read_register_workbook(data, filename=filename)
+        return register_preview(rows.indicators, rows.targets, filename=filename)
+
+    def to_payload(self, preview: RegisterPreview) -> dict[str, Any]:
+        return {
+            "filename": preview.filename,
+            "indicators": [dataclasses.asdict(c.entry) for c in preview.indicators],
+            "targets": [dataclasses.asdict(t.entry) for t in preview.targets],
+            "seen": preview.seen,
+        }
+
+    def from_payload(self, payload: dict[str, Any]) -> RegisterPreview:
+        return register_preview(
+            [IndicatorEntry(**e) for e in payload["indicators"]],
+            [TargetEntry(**t) for t in payload["targets"]],
+            seen=payload["seen"],
+            filename=payload["filename"],
+        )
+
+    def save(self, preview: RegisterPreview, *, by: AbstractBaseUser | None) -> Loaded:
+        return register_load(preview=preview, by=by)
+
+
+def _date_text(text: str) -> str:
+    """A date typed as text, as the form reads it (2020-03-31); other text as it is."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d %b %Y", "%d %B %Y"):
+        try:
+            return f"{datetime.datetime.strptime(text, pattern):%Y-%m-%d}"
+        except ValueError:
+            continue
+    return text

@@ -12,15 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from goldenthread.domain.periods import FinancialYear
+from goldenthread.domain.periods import FinancialYear, quarter_choices
 from goldenthread.domain.values import Unit
 from goldenthread.indicators import selectors, services
 from goldenthread.indicators.forms import IndicatorEditForm, TargetsForm
 from goldenthread.indicators.models import Indicator
-from goldenthread.overview.selectors import quarter_choices, quarter_from, visible_organisations
-from goldenthread.people.access import scope_of
-from goldenthread.returns.selectors import figures_for
-from goldenthread.web.forms import form_page
+from goldenthread.pages.forms import form_page
+from goldenthread.people.access import scope_of, visible_organisations
+from goldenthread.returns.selectors import figures_for, quarter_from
 
 
 @require_safe

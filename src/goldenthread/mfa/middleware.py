@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from goldenthread.mfa import selectors
+from goldenthread.people.selectors import has_authenticator
 
 OPEN_BEFORE_SECOND_FACTOR = frozenset({"mfa:verify", "mfa:setup", "login", "logout"})
 
@@ -33,7 +34,7 @@ class SecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or getattr(user, "is_verified", lambda: False)():
             return None
-        has_app = selectors.has_authenticator(user)
+        has_app = has_authenticator(user)
         if not has_app and not selectors.second_factor_required(user):
             return None  # an optional second factor, not set up
         request.second_factor_pending = True  # type: ignore[attr-defined]  # the layout hides the menu

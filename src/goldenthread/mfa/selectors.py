@@ -37,10 +37,6 @@ def authenticator_of(user: Any) -> TOTPDevice | None:
     return newest_device(TOTPDevice.objects, user, confirmed=True)
 
 
-def has_authenticator(user: Any) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-
-
 def recovery_codes_left(user: Any) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 

@@ -21,6 +21,7 @@ from goldenthread.mfa import selectors, services
 from goldenthread.mfa.forms import NOT_RIGHT, CodeForm, SetupCodeForm, too_many
 from goldenthread.mfa.qr import qr_svg
 from goldenthread.people.access import scope_of
+from goldenthread.people.selectors import has_authenticator
 
 FORM_METHODS = ["GET", "HEAD", "POST"]
 
@@ -64,7 +65,7 @@ def _errors(form: Any) -> list[tuple[str, str]]:
 @require_http_methods(FORM_METHODS)
 def verify(request: HttpRequest) -> HttpResponse:
     """Enter the 6-digit code from your authenticator app (or a recovery code)."""
-    if not selectors.has_authenticator(request.user):
+    if not has_authenticator(request.user):
         return redirect(_with_next(request, "mfa:setup"))
     form = CodeForm(request.POST if request.method == "POST" else None)
     status = 200
@@ -85,7 +86,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app: its secret as text and as a QR code, confirmed
     with a code from it; then 10 recovery codes, shown once."""
     user = request.user
-    if selectors.has_authenticator(user) and not _verified(request):
+    if has_authenticator(user) and not _verified(request):
         # with the password alone nobody may replace a person's app
         return redirect(_with_next(request, "mfa:verify"))
     form = SetupCodeForm(request.POST if request.method == "POST" else None)
@@ -107,7 +108,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
         "qr": qr_svg(device.config_url, label="QR code holding the key below"),
         "required": selectors.second_factor_required(user),
-        "replacing": selectors.has_authenticator(user),
+        "replacing": has_authenticator(user),
     }
     return render(request, "mfa/setup.html", context, status=status)
 
@@ -123,7 +124,7 @@ def _recovery_codes_page(request: HttpRequest, codes: list[str], *, first: bool)
 @require_http_methods(FORM_METHODS)
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """Make new recovery codes (the old ones stop working); GET shows the summary."""
-    if not selectors.has_authenticator(request.user):
+    if not has_authenticator(request.user):
         return redirect("mfa:setup")
     if request.method != "POST":
         return redirect("mfa:manage")
@@ -159,7 +160,7 @@ def reset(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("people:edit", pk=person.pk)
     context = {
         "person": person,
-        "has_second_factor": selectors.has_authenticator(person),
+        "has_second_factor": has_authenticator(person),
         "required": selectors.second_factor_required(person),
     }
     return render(request, "mfa/reset.html", context)

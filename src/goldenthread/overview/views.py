@@ -10,7 +10,8 @@ from django.views.decorators.http import require_safe
 from goldenthread.indicators.models import Tier
 from goldenthread.organisations.models import Directorate, ServiceArea
 from goldenthread.overview import selectors
-from goldenthread.people.access import scope_of
+from goldenthread.people.access import scope_of, visible_organisations
+from goldenthread.submissions.selectors import progress_of_every_kind
 
 
 def _int(text: str | None) -> int | None:
@@ -57,14 +58,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def progress(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     quarter = selectors.quarter_from(request.GET.get("period"))
-    rows = selectors.progress(scope, quarter)
+    sections = progress_of_every_kind(visible_organisations(scope), quarter)
     return render(
         request,
         "overview/progress.html",
-        {
-            "quarter": quarter,
-            "quarters": selectors.quarter_choices(quarter),
-            "rows": rows,
-            "counts": selectors.progress_counts(rows),
-        },
+        {"quarter": quarter, "quarters": selectors.quarter_choices(quarter), "sections": sections},
     )

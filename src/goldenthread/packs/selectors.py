@@ -1,39 +1,23 @@
-"""Reads for packs: the snapshot of every figure a pack shows (from the same
-read-model as every page, `returns.selectors.figures_for`), and the packs a
+"""Reads for packs: the snapshot of everything a pack shows (its frame here, each
+section's part from its own module, named in `packs.sections`), and the packs a
 person may see."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
-from typing import Any
+from collections.abc import Sequence
 
 from django.db.models import QuerySet
 
 from goldenthread.domain.periods import Quarter
-from goldenthread.domain.targets import Band, Profile, Target, Threshold
-from goldenthread.domain.values import Unit, Value, ValueKind
-from goldenthread.indicators.models import Frequency, Indicator
 from goldenthread.organisations.models import Organisation
-from goldenthread.overview.selectors import progress
 from goldenthread.packs.models import Pack, PackState
+from goldenthread.packs.pack_request import PackRequest
+from goldenthread.packs.sections import SNAPSHOT_PARTS
 from goldenthread.people.access import Scope
 from goldenthread.reports.content import ExceptionRule
-from goldenthread.reports.snapshot import SCHEMA, Snapshot, amount_text, shown_value
-from goldenthread.returns.models import ReturnStatus
-from goldenthread.returns.selectors import Figures, applicable_indicators, figures_for
-
-EVERYONE = Scope("performance-team", True, frozenset(), frozenset(), frozenset())
-
-
-def pack_indicators(quarter: Quarter) -> list[Indicator]:
-    """In use, in pack order; annual indicators only with the year's last quarter."""
-    query = applicable_indicators()
-    if quarter.number != 4:
-        query = query.exclude(frequency=Frequency.ANNUAL)
-    return list(
-        query.order_by("service_area__directorate__name", "service_area__name", "reference")
-    )
+from goldenthread.reports.sections import parse_sections, recorded_sections
+from goldenthread.reports.snapshot import SCHEMA, Snapshot
 
 
 def pack_snapshot(
@@ -42,26 +26,18 @@ def pack_snapshot(
     organisation: Organisation | None,
     exception_rule: ExceptionRule,
     taken_at: datetime.datetime,
+    sections: Sequence[str] | None = None,
 ) -> Snapshot:
-    """Every figure the pack for `quarter` shows, as plain data (see reports.snapshot)."""
-    indicators = pack_indicators(quarter)
-    organisations = [organisation] if organisation else list(Organisation.objects.all())
-    figures = figures_for(quarter=quarter, indicators=indicators, organisations=organisations)
-    earlier = {
-        q: _by_key(
-            figures_for(
-                quarter=q, indicators=indicators, organisations=organisations, with_months=False
-            )
-        )
-        for q in _earlier_quarters(quarter)
-    }
-    previous = earlier.get(quarter.previous(), {})
-    this_year = [q for q in quarter.financial_year.quarters() if q < quarter]
-    used = {f.organisation.id for f in figures}
-    shown = {f.indicator.id for f in figures}
-    organisations = [o for o in organisations if o.id in used]
+    """Everything the pack for `quarter` shows, as plain data (see reports.snapshot):
+    the frame (period, councils, when taken), then each section's part (all of them
+    unless `sections` names some)."""
+    names = parse_sections(sections)
+    candidates = [organisation] if organisation else list(Organisation.objects.all())
+    request = PackRequest(quarter, candidates, exception_rule)
+    parts = [SNAPSHOT_PARTS[name](request) for name in names]
+    used = set().union(*(part.organisations for part in parts))
     publisher = Organisation.objects.filter(kind=Organisation.Kind.SHARED_SERVICE).first()
-    return {
+    snapshot: Snapshot = {
         "schema": SCHEMA,
         "publisher": publisher.name if publisher else "",
         "taken_at": taken_at.astimezone(datetime.UTC).isoformat(timespec="seconds"),
@@ -73,196 +49,15 @@ def pack_snapshot(
             "last_month": f"{quarter.last_month.year}-{quarter.last_month.month:02d}",
         },
         "council": organisation.code if organisation else None,
-        "exception_rule": exception_rule.value,
-        "organisations": [{"code": o.code, "name": o.name, "kind": o.kind} for o in organisations],
-        "indicators": [_indicator(i) for i in indicators if i.id in shown],
-        "figures": [
-            _figure(f, quarter, {q: earlier[q] for q in this_year}, previous) for f in figures
+        "organisations": [
+            {"code": o.code, "name": o.name, "kind": o.kind} for o in candidates if o.code in used
         ],
-        "returns": _returns(quarter, {o.id for o in organisations}),
         "since": None,
+        **recorded_sections(names),
     }
-
-
-def _earlier_quarters(quarter: Quarter) -> list[Quarter]:
-    """The year's quarters before this one, and the quarter before (for 'two running')."""
-    quarters = [q for q in quarter.financial_year.quarters() if q < quarter]
-    return quarters if quarter.number > 1 else [quarter.previous()]
-
-
-Key = tuple[int, int]
-
-
-def _by_key(figures: list[Figures]) -> dict[Key, Figures]:
-    return {(f.indicator.id, f.organisation.id): f for f in figures}
-
-
-def _indicator(indicator: Indicator) -> dict[str, Any]:
-    area = indicator.service_area
-    return {
-        "reference": indicator.reference,
-        "title": indicator.title,
-        "definition": indicator.definition,
-        "directorate": area.directorate.name,
-        "service_area": area.name,
-        "tier": indicator.tier,
-        "unit": indicator.unit,
-        "decimals": indicator.decimals,
-        "polarity": indicator.polarity,
-        "scheme": indicator.scheme,
-        "tolerance": indicator.tolerance,
-        "frequency": indicator.frequency,
-        "comparison": indicator.comparison,
-    }
-
-
-def _target_point(target: Target, quarter: Quarter) -> Target:
-    if isinstance(target, Profile):
-        return target.threshold_at(quarter.last_month.period_number)
-    return target
-
-
-def _target_text(target: Target, unit: str) -> str:
-    """The target in the indicator's unit where it was written without one: an
-    income target of '360K' shows as £360,000 beside the figures in pounds."""
-    if (
-        isinstance(target, Threshold | Band | Profile)
-        and target.unit is None
-        and unit in tuple(Unit)
-    ):
-        return str(dataclasses.replace(target, unit=Unit(unit)))
-    return str(target)
-
-
-def _target_amount(target: Target) -> str | None:
-    return amount_text(target.amount) if isinstance(target, Threshold) else None
-
-
-def _has_months(figure: Figures) -> bool:
-    return figure.indicator.frequency == Frequency.MONTHLY or any(
-        m.value.kind is not ValueKind.NOT_AVAILABLE for m in figure.months
-    )
-
-
-def _figure(
-    figure: Figures,
-    quarter: Quarter,
-    this_year: dict[Quarter, dict[Key, Figures]],
-    previous: dict[Key, Figures],
-) -> dict[str, Any]:
-    unit = figure.indicator.unit
-    key = (figure.indicator.id, figure.organisation.id)
-    assessment = figure.result.assessment
-    before = previous.get(key)
-    if figure.indicator.frequency == Frequency.ANNUAL:
-        periods: list[dict[str, Any]] = []
-    elif _has_months(figure):
-        periods = [
-            _period(m.month.label, m.value, unit, m.target, m.assessment and m.assessment.status)
-            for m in figure.months
-        ]
-    else:
-        periods = _quarters(figure, quarter, this_year, "")
-    comment = figure.commentary
-    return {
-        "indicator": figure.indicator.reference,
-        "organisation": figure.organisation.code,
-        "value": shown_value(figure.result.value, unit),
-        "target": figure.target_shown if figure.target_text else "",
-        "target_amount": amount_text(assessment.target),
-        "status": assessment.status.value,
-        "direction": _code(figure.result.travel.direction),
-        "movement": _code(figure.result.travel.movement),
-        "last_year": shown_value(figure.last_year, unit),
-        "previous_status": before.result.assessment.status.value if before else None,
-        "periods": periods,
-        "breakdowns": [
-            {
-                "name": name,
-                "value": shown_value(part.value, unit),
-                "status": part.assessment.status.value,
-                "direction": _code(part.travel.direction),
-                "movement": _code(part.travel.movement),
-                "last_year": shown_value(figure.breakdown_last_year.get(name), unit),
-                "periods": _quarters(figure, quarter, this_year, name)
-                if periods and not _has_months(figure)
-                else [],
-            }
-            for name, part in figure.breakdowns.items()
-        ],
-        "commentary": None
-        if comment is None or comment.is_empty
-        else {
-            "reasons": comment.reasons,
-            "difference": comment.difference,
-            "remedial_actions": comment.remedial_actions,
-        },
-    }
-
-
-def _code(member: Any) -> str | None:
-    return None if member is None else str(member.value)
-
-
-def _period(label: str, value: Value, unit: str, target: Target, status: Any) -> dict[str, Any]:
-    return {
-        "label": label,
-        "value": shown_value(value, unit),
-        "target": _target_text(target, unit),
-        "target_amount": _target_amount(target),
-        "status": status.value if status is not None else None,
-    }
-
-
-def _quarters(
-    figure: Figures, quarter: Quarter, this_year: dict[Quarter, dict[Key, Figures]], part: str
-) -> list[dict[str, Any]]:
-    """The year quarter by quarter, for figures reported per quarter (quarters to come: not due)."""
-    key = (figure.indicator.id, figure.organisation.id)
-    unit = figure.indicator.unit
-    periods = []
-    for q in quarter.financial_year.quarters():
-        target = _target_point(figure.target, q)
-        found = figure if q == quarter else this_year.get(q, {}).get(key)
-        if q > quarter or found is None:
-            value, status = Value(ValueKind.NOT_AVAILABLE), None
-            if q <= quarter:
-                status = "INCOMPLETE"
-        else:
-            result = found.breakdowns.get(part) if part else found.result
-            if result is None:
-                value, status = Value(ValueKind.NOT_AVAILABLE), "INCOMPLETE"
-            else:
-                value, status = result.value, result.assessment.status.value
-        periods.append(
-            {
-                "label": f"Q{q.number}",
-                "value": shown_value(value, unit),
-                "target": _target_text(target, unit),
-                "target_amount": _target_amount(target),
-                "status": status,
-            }
-        )
-    return periods
-
-
-def _returns(quarter: Quarter, organisation_ids: set[int]) -> dict[str, Any]:
-    rows = [r for r in progress(EVERYONE, quarter) if r.organisation.id in organisation_ids]
-    approved = sum(
-        1 for r in rows if r.return_ is not None and r.return_.status == ReturnStatus.APPROVED
-    )
-    return {
-        "approved": approved,
-        "not_approved": [
-            {
-                "organisation": r.organisation.code,
-                "service_area": str(r.service_area),
-                "state": r.state,
-            }
-            for r in rows
-            if r.return_ is None or r.return_.status != ReturnStatus.APPROVED
-        ],
-    }
+    for part in parts:
+        snapshot.update(part.data)
+    return snapshot
 
 
 def packs_for(scope: Scope) -> QuerySet[Pack]:

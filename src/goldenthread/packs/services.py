@@ -26,14 +26,8 @@ from goldenthread.packs.models import TEMPLATE_COPY, Pack, PackState
 from goldenthread.reports.build import Built, build_pack
 from goldenthread.reports.content import ExceptionRule
 from goldenthread.reports.pdf import PdfUnavailable
-from goldenthread.reports.snapshot import (
-    Snapshot,
-    canonical_json,
-    changes_between,
-    load_snapshot,
-    sample_of,
-    snapshot_hash,
-)
+from goldenthread.reports.sections import changes_between, sample_of
+from goldenthread.reports.snapshot import Snapshot, canonical_json, load_snapshot, snapshot_hash
 from goldenthread.workbooks.safety import too_large
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024  # a house style with its logo and fonts
@@ -99,12 +93,22 @@ def pack_build(
     template: Path | None = None,
     template_name: str | None = None,
     taken_at: datetime.datetime | None = None,
+    sections: Sequence[str] | None = None,
 ) -> BuiltPack:
     """Snapshot the figures, render `formats` and record the pack with its files, here
     and now (the command line): the row and the files appear together or not at all.
-    `template` is a Word template (`template_name`: its name, if uploaded)."""
+    `template` is a Word template (`template_name`: its name, if uploaded); `sections`
+    names the sections to build (default: every one, reports.sections.SECTIONS)."""
     unsaved, snapshot = _taken(
-        quarter, organisation, exception_rule, formats, by, template, template_name, taken_at
+        quarter,
+        organisation,
+        exception_rule,
+        formats,
+        by,
+        template,
+        template_name,
+        taken_at,
+        sections,
     )
     built = _render(snapshot, formats, template, template_name)
     unsaved.formats, unsaved.state = list(built.files), PackState.BUILT
@@ -176,6 +180,7 @@ def _taken(
     template: Path | None,
     template_name: str | None,
     taken_at: datetime.datetime | None = None,
+    sections: Sequence[str] | None = None,
 ) -> tuple[Pack, Snapshot]:
     """The pack (not yet saved) and every figure it shows, taken now; if a pack for the
     period was made before, what changed since (counted, and kept in the snapshot).
@@ -189,6 +194,7 @@ def _taken(
         organisation=organisation,
         exception_rule=exception_rule,
         taken_at=taken_at,
+        sections=sections,
     )
     year, number = quarter.financial_year.start_year, quarter.number
     previous = selectors.previous_pack(year=year, quarter=number, organisation=organisation)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from goldenthread.organisations.models import Organisation
 from goldenthread.people.models import Membership, Role
 
 
@@ -80,3 +81,11 @@ def scope_of(user: AbstractBaseUser | AnonymousUser) -> Scope:
         )
     user._goldenthread_scope = scope  # type: ignore[union-attr]
     return scope
+
+
+def visible_organisations(scope: Scope) -> list[Organisation]:
+    """The councils this scope sees, in their order."""
+    query = Organisation.objects.all()
+    if not (scope.is_performance_team or scope.all_organisations):
+        query = query.filter(id__in=scope.organisation_ids)
+    return list(query)

@@ -10,11 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from goldenthread.mfa.selectors import has_authenticator
+from goldenthread.pages.forms import form_page
 from goldenthread.people import selectors, services
 from goldenthread.people.access import scope_of
 from goldenthread.people.forms import PersonForm
-from goldenthread.web.forms import form_page
 
 
 def _performance_team_only(request: HttpRequest) -> None:
@@ -51,5 +50,5 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         cancel_url=reverse("people:list"),
         template="people/person_form.html",
         person=person,
-        has_second_factor=person is not None and has_authenticator(person),
+        has_second_factor=person is not None and selectors.has_authenticator(person),
     )

@@ -15,7 +15,8 @@ from typing import Any
 
 from goldenthread.reports.assemble import assemble
 from goldenthread.reports.charts import chart_spec, render_png, render_svg
-from goldenthread.reports.content import Pack, PeriodTable
+from goldenthread.reports.content import PackContent, PeriodTable
+from goldenthread.reports.sections import kind_of
 from goldenthread.reports.snapshot import Snapshot
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
@@ -39,25 +40,17 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 @dataclass
 class Built:
-    pack: Pack
+    pack: PackContent
     files: dict[str, bytes] = field(default_factory=dict)
     html: str = ""
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def _charted(pack: Pack) -> dict[str, PeriodTable]:
-    """The exception pages with figures to draw, by indicator reference."""
+def _charted(pack: PackContent) -> dict[str, PeriodTable]:
+    """The charts every section draws, by their keys."""
     tables: dict[str, PeriodTable] = {}
-    for group in pack.exceptions:
-        for entry in group.entries:
-            table = entry.periods
-            if table is not None and any(
-                cell.due and cell.value.amount is not None
-                for row in table.rows
-                if not row.is_target
-                for cell in row.cells
-            ):
-                tables[entry.indicator.reference] = table
+    for section in pack.sections:
+        tables.update(kind_of(section).charts(section))
     return tables
 
 

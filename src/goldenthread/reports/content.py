@@ -1,14 +1,19 @@
-"""The pack's content, format-free: what seed 001's "Performance Information"
-appendix holds (covering summary, key, summary table, met-target lists,
-exception pages, volumetric tables), plus what makes it auditable (data taken
-at, returns not yet approved, what changed since the last pack). Every
-renderer (HTML and PDF, Word, Excel) draws this same model."""
+"""The pack's content, format-free: the frame every pack has (title, period,
+scope, when the data were taken, the snapshot's hash, what changed since the
+last pack) and its sections (`PackContent.sections`), each assembled by its
+section (`reports.sections`). The performance section is what seed 001's
+"Performance Information" appendix holds (covering summary, key, summary table,
+met-target lists, exception pages, volumetric tables, returns not yet
+approved). Every renderer (HTML and PDF, Word, Excel) draws this same model."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import Protocol
+
+from goldenthread.domain.direction import Direction as DomainDirection
 
 
 class ExceptionRule(StrEnum):
@@ -52,13 +57,7 @@ STATUS_COLOURS = {
     "INCOMPLETE": "grey",
 }
 ARROWS = {"UP": "↑", "DOWN": "↓", "SAME": "→"}
-DIRECTION_LABELS = {
-    "IMPROVING": "Improving",
-    "MAINTAINED": "Maintained",
-    "DECLINING": "Declining",
-    "NEW": "New",
-    "NOT MEASURED": "Measured",
-}
+DIRECTION_LABELS = {direction.value: direction.label for direction in DomainDirection}
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,9 @@ NOT_DUE = "\u2013"  # an en dash, as the papers mark months not yet due
 
 
 @dataclass(frozen=True)
-class Status:
+class ShownStatus:
+    """A status as the pack shows it: its word and its colour family."""
+
     code: str  # GREEN, AMBER, ... ("" when not yet due)
 
     @property
@@ -187,7 +188,7 @@ class OutturnRow:
     last_year: Shown
     value: Shown
     target: str
-    status: Status
+    status: ShownStatus
     direction: Direction
 
     @property
@@ -199,7 +200,7 @@ class OutturnRow:
 class PeriodCell:
     value: Shown
     due: bool = True
-    status: Status = Status("")
+    status: ShownStatus = ShownStatus("")
 
     @property
     def text(self) -> str:
@@ -281,7 +282,7 @@ class NotRatedRow:
     reference: str
     title: str
     organisation: Organisation
-    status: Status
+    status: ShownStatus
     target: str
 
 
@@ -295,7 +296,7 @@ class FigureRow:
     value: Shown
     target: str
     judged_against: Shown
-    status: Status
+    status: ShownStatus
     direction: Direction
     last_year: Shown
     reasons: str
@@ -321,7 +322,9 @@ class PendingReturns:
 
 
 @dataclass(frozen=True)
-class Change:
+class PackChange:
+    """One thing the pack shows differently from the last pack for its period."""
+
     reference: str
     organisation: str
     what: str
@@ -333,21 +336,41 @@ class Change:
 class ChangesSince:
     built_at: str
     hash: str
-    changes: list[Change]
+    changes: list[PackChange]
+
+
+Cell = Shown | str | int | Decimal | None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table as the Excel workbook shows it: one sheet, its header row frozen."""
+
+    name: str
+    headers: list[str]
+    widths: list[int]
+    rows: list[list[Cell]]
+
+
+class Section(Protocol):
+    """A section's content, assembled from its part of the snapshot
+    (`reports.sections.SectionKind.assemble`): `name` is its registry name."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def headline(self) -> str:
+        """What the command line says about it once built ('4 exception report(s)')."""
+        ...
 
 
 @dataclass
-class Pack:
-    title: str
-    period: str  # 2019/20 Q1
-    months: str  # April to June 2019, with an en dash
-    scope: str  # "Bexley, Havering and Newham" or one council
-    council: str | None
-    taken_at: str  # ISO 8601, as stored
-    taken_at_text: str  # 20 July 2019 at 09:00 (UTC)
-    snapshot_hash: str
+class PerformanceSection:
+    """The indicators' figures: summary, key, met target, exception pages,
+    volumetric tables, not rated, every figure, and the returns behind them."""
+
     exception_rule: ExceptionRule
-    organisations: list[Organisation]
     covering: list[str]
     only_some: list[str]
     summary: list[SummaryRow]
@@ -360,7 +383,7 @@ class Pack:
     figures: list[FigureRow]
     returns_not_approved: list[ReturnNotApproved]
     returns_approved: int
-    since: ChangesSince | None
+    name: str = "performance"
 
     @property
     def pending_returns(self) -> list[PendingReturns]:
@@ -372,3 +395,28 @@ class Pack:
     @property
     def exception_count(self) -> int:
         return sum(len(g.entries) for g in self.exceptions)
+
+    @property
+    def headline(self) -> str:
+        return f"{self.exception_count} exception report(s)"
+
+
+@dataclass
+class PackContent:
+    """The whole pack: its frame and its sections, in the order they are shown."""
+
+    title: str
+    period: str  # 2019/20 Q1
+    months: str  # April to June 2019, with an en dash
+    scope: str  # "Bexley, Havering and Newham" or one council
+    council: str | None
+    taken_at: str  # ISO 8601, as stored
+    taken_at_text: str  # 20 July 2019 at 09:00 (UTC)
+    snapshot_hash: str
+    organisations: list[Organisation]
+    since: ChangesSince | None
+    sections: list[Section] = field(default_factory=list)
+
+    def section(self, name: str) -> Section | None:
+        """The section called `name`, if the pack has it."""
+        return next((s for s in self.sections if s.name == name), None)

@@ -12,7 +12,6 @@ import datetime
 import io
 import itertools
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +26,10 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from goldenthread.reports.content import ExceptionEntry, Pack
+from goldenthread.reports.content import PackContent
+from goldenthread.reports.sections import kind_of
 
 DEFAULT_TEMPLATE = Path(__file__).parent / "templates" / "pack.docx"
-FILLS = {"green": "E3F1E8", "amber": "FFF4DC", "red": "FBE5E1", "grey": "F3F2F1", "none": "FFFFFF"}
 
 
 class DescribedImage:
@@ -92,7 +91,9 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         document._Document__body = None  # python-docx's view of the body, made again
 
 
-def render_docx(pack: Pack, charts_png: dict[str, bytes], template: Path | None = None) -> bytes:
+def render_docx(
+    pack: PackContent, charts_png: dict[str, bytes], template: Path | None = None
+) -> bytes:
     """The Word document; `charts_png` maps an indicator reference to its chart."""
     document = _Template(str(template or DEFAULT_TEMPLATE))
     # a template is a file people edit and upload: its placeholders run in Jinja2's
@@ -129,9 +130,19 @@ def _fixed_timestamps(docx: bytes, moment: datetime.datetime) -> bytes:
     return out.getvalue()
 
 
-def _context(pack: Pack, document: DocxTemplate, charts_png: dict[str, bytes]) -> dict[str, Any]:
+def _context(
+    pack: PackContent, document: DocxTemplate, charts_png: dict[str, bytes]
+) -> dict[str, Any]:
+    """The frame's placeholders, then each section's (docs/pack.md lists them)."""
     numbers = itertools.count(1)
-    return {
+
+    def picture(key: str, description: str) -> DescribedImage | None:
+        png = charts_png.get(key)
+        if not png:
+            return None
+        return DescribedImage(document, png, Mm(150), description, next(numbers))
+
+    context: dict[str, Any] = {
         "title": pack.title,
         "period": pack.period,
         "months": pack.months,
@@ -139,84 +150,6 @@ def _context(pack: Pack, document: DocxTemplate, charts_png: dict[str, bytes]) -
         "taken_at_text": pack.taken_at_text,
         "snapshot_hash": pack.snapshot_hash,
         "snapshot_short": pack.snapshot_hash[:12],
-        "exception_rule": pack.exception_rule.label,
-        "covering": pack.covering,
-        "summary": [
-            {
-                "name": f"{r.organisation.name} ({r.organisation.code})",
-                "green": r.green,
-                "amber": r.amber,
-                "red": r.red,
-                "not_applicable": r.not_applicable,
-                "incomplete": r.incomplete,
-                "no_target": r.no_target,
-                "total": r.total,
-                "share": r.share_text,
-            }
-            for r in pack.summary
-        ],
-        "key_status": [
-            {"term": e.term, "meaning": e.meaning, "fill": FILLS.get(e.colour, "FFFFFF")}
-            for e in pack.key_status
-        ],
-        "key_direction": [
-            {"term": e.term, "symbol": e.symbol, "meaning": e.meaning} for e in pack.key_direction
-        ],
-        "met": [
-            {
-                "heading": f"{c.organisation.name} ({c.organisation.code}): "
-                f"{c.count} indicator{'s' if c.count != 1 else ''}",
-                "rows": [
-                    {
-                        "area": g.service_area if index == 0 else "",
-                        "reference": r.reference,
-                        "title": r.title,
-                        "target": r.target,
-                        "value": r.value.text,
-                        "direction": r.direction.text,
-                    }
-                    for g in c.groups
-                    for index, r in enumerate(g.rows)
-                ],
-            }
-            for c in pack.met
-        ],
-        "exceptions_intro": (
-            f"One report for {pack.exception_rule.label}, grouped by directorate: the outturn "
-            "per council against the target and last year, the year by month (or quarter) "
-            "against the target profile (\u2013: not yet due), a chart of the same figures, "
-            "and the service's commentary."
-        ),
-        "exceptions": [
-            {
-                "directorate": g.directorate,
-                "entries": [_entry(e, document, charts_png, numbers) for e in g.entries],
-            }
-            for g in pack.exceptions
-        ],
-        "volumetric": [
-            {
-                "directorate": g.directorate,
-                "reference": r.reference,
-                "title": f"{r.title}: {r.breakdown}" if r.breakdown else r.title,
-                "council": r.organisation.code,
-                "last_year": r.last_year.text or "Not recorded",
-                "value": r.value.text,
-                "comment": r.comment,
-            }
-            for g in pack.volumetric
-            for r in g.rows
-        ],
-        "not_rated": [
-            {
-                "reference": r.reference,
-                "title": r.title,
-                "council": r.organisation.code,
-                "status": r.status.label,
-                "target": r.target or "Not set",
-            }
-            for r in pack.not_rated
-        ],
         "since": None
         if pack.since is None
         else {
@@ -234,81 +167,7 @@ def _context(pack: Pack, document: DocxTemplate, charts_png: dict[str, bytes]) -
                 for c in pack.since.changes
             ],
         },
-        "about": (
-            "Every figure carries its indicator's reference, as in the register. The figures "
-            f"were taken on {pack.taken_at_text}; the snapshot of every figure this pack shows "
-            f"is kept, so the pack can be rebuilt exactly (snapshot {pack.snapshot_hash}). "
-            + (
-                "Data returns not yet approved by their director:"
-                if pack.returns_not_approved
-                else "Every data return for the quarter had been approved."
-            )
-        ),
-        "returns_not_approved": [
-            {
-                "organisation": group.organisation,
-                "state": f"{group.state} ({len(group.service_areas)})",
-                "service_area": "; ".join(group.service_areas),
-            }
-            for group in pack.pending_returns
-        ],
     }
-
-
-def _entry(
-    entry: ExceptionEntry,
-    document: DocxTemplate,
-    charts_png: dict[str, bytes],
-    numbers: Iterator[int],
-) -> dict[str, Any]:
-    info = entry.indicator
-    table = entry.periods
-    png = charts_png.get(info.reference)
-    area = f", {info.service_area}" if info.service_area != info.directorate else ""
-    return {
-        "heading": f"{info.title} ({info.reference}{area})",
-        "definition": info.definition,
-        "why": entry.why + ".",
-        "outturn": [
-            {
-                "label": r.label,
-                "last_year": r.last_year.text or "Not recorded",
-                "value": r.value.text,
-                "target": r.target,
-                "status": r.status.label,
-                "fill": FILLS.get(r.status.colour, "FFFFFF"),
-                "direction": r.direction.text,
-            }
-            for r in entry.outturn
-        ],
-        "period_kind": table.kind if table else "",
-        "period_header": table.header if table else [],
-        "period_rows": [
-            {"label": row.label, "cells": [c.text for c in row.cells]} for row in table.rows
-        ]
-        if table
-        else [],
-        "chart": DescribedImage(document, png, Mm(150), entry.chart_description, next(numbers))
-        if png
-        else "",
-        "chart_caption": f"{info.reference}: the figures in the table above, drawn against "
-        "the target (dashed)."
-        if png
-        else "",
-        "commentary": [
-            {
-                "council": f"{b.organisation.name} ({b.organisation.code})",
-                "lines": [
-                    {"label": label, "text": text}
-                    for label, text in (
-                        ("Reasons", b.reasons),
-                        ("Difference from target", b.difference),
-                        ("Remedial actions", b.remedial_actions),
-                    )
-                    if text
-                ],
-            }
-            for b in entry.commentary
-        ],
-        "missing": ", ".join(entry.missing_commentary),
-    }
+    for section in pack.sections:
+        context.update(kind_of(section).word(pack, section, picture))
+    return context

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from goldenthread.domain.rating import Status
 from goldenthread.reports.content import (
     STATUS_LABELS,
     CommentaryBlock,
@@ -22,12 +23,10 @@ from goldenthread.reports.content import (
     PeriodRow,
     PeriodTable,
     Shown,
-    Status,
+    ShownStatus,
 )
 
 Figure = dict[str, Any]
-OFF_TARGET = frozenset({"AMBER", "RED", "FAILED"})
-MISSED_BADLY = frozenset({"RED", "FAILED"})
 
 
 def shown(value: dict[str, Any] | None) -> Shown:
@@ -41,8 +40,17 @@ def direction_of(item: dict[str, Any]) -> Direction:
     return Direction(item.get("direction") or "", item.get("movement") or "")
 
 
-def _matches(status: str, rule: ExceptionRule) -> bool:
-    return status in (MISSED_BADLY if rule is ExceptionRule.RED_ONLY else OFF_TARGET)
+def _off_target(code: str | None) -> bool:
+    return code is not None and Status(code).off_target
+
+
+def _matches(code: str, rule: ExceptionRule) -> bool:
+    """Off target (amber and red), or (red only) missed by more than the tolerance:
+    red, or failed, which counts as red."""
+    status = Status(code)
+    if rule is ExceptionRule.RED_ONLY:
+        return status.group is Status.RED
+    return status.off_target
 
 
 def selected_for_exception(figure: Figure, rule: ExceptionRule) -> bool:
@@ -50,7 +58,7 @@ def selected_for_exception(figure: Figure, rule: ExceptionRule) -> bool:
     status, or (amber and red, red only) a breakdown's, such as Newham's HAY
     job evaluations; 'two quarters running' looks at the figure itself."""
     if rule is ExceptionRule.TWO_QUARTERS:
-        return figure["status"] in OFF_TARGET and figure.get("previous_status") in OFF_TARGET
+        return _off_target(figure["status"]) and _off_target(figure.get("previous_status"))
     return _matches(figure["status"], rule) or any(
         _matches(part["status"], rule) for part in figure["breakdowns"]
     )
@@ -115,7 +123,7 @@ def _exception_entry(
                 shown(figure["last_year"]),
                 shown(figure["value"]),
                 figure["target"],
-                Status(figure["status"]),
+                ShownStatus(figure["status"]),
                 direction_of(figure),
             )
         )
@@ -127,7 +135,7 @@ def _exception_entry(
                     shown(part["last_year"]),
                     shown(part["value"]),
                     figure["target"],
-                    Status(part["status"]),
+                    ShownStatus(part["status"]),
                     direction_of(part),
                 )
             )
@@ -157,7 +165,7 @@ def _exception_entry(
 
 def period_cells(periods: list[dict[str, Any]]) -> list[PeriodCell]:
     return [
-        PeriodCell(shown(p["value"]), p["status"] is not None, Status(p["status"] or ""))
+        PeriodCell(shown(p["value"]), p["status"] is not None, ShownStatus(p["status"] or ""))
         for p in periods
     ]
 

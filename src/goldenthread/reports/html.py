@@ -12,7 +12,8 @@ from pathlib import Path
 
 import jinja2
 
-from goldenthread.reports.content import Pack
+from goldenthread.reports.content import PackContent
+from goldenthread.reports.sections import kind_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -29,8 +30,10 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def render_html(pack: Pack, charts: Mapping[str, str]) -> str:
-    """The pack's HTML; `charts` maps an indicator reference to its chart's address
-    (`svg_data_uri` to embed it)."""
+def render_html(pack: PackContent, charts: Mapping[str, str]) -> str:
+    """The pack's HTML; `charts` maps a chart's key (an indicator reference) to its
+    address (`svg_data_uri` to embed it). The frame (`pack.html`) calls each
+    section's macros (`sections/NAME.html`) with the section's content."""
     template = _environment.get_template("pack.html")
-    return template.render(pack=pack, charts=charts)
+    parts = [(_environment.get_template(kind_of(s).html).module, s) for s in pack.sections]
+    return template.render(pack=pack, charts=charts, parts=parts)

@@ -2,7 +2,9 @@
 published pack can be rebuilt identically later (even after data change) and a
 later pack can say what changed since.
 
-A snapshot is a dict (schema below, `SCHEMA`); amounts are strings (exact
+A snapshot is a dict (schema below, `SCHEMA`): the frame's keys, then each
+section's own (`reports.sections`; the performance section's are
+`exception_rule`, `indicators`, `figures` and `returns`); amounts are strings (exact
 decimals, never floats), lists keep the pack's order, and renderers read only
 lists and named keys, so the JSON text (`canonical_json`) fixes the output.
 
@@ -20,7 +22,8 @@ lists and named keys, so the JSON text (`canonical_json`) fixes the output.
               "previous_status", "periods": [P], "breakdowns": [B],
               "commentary": {"reasons", "difference", "remedial_actions"} | null}],
  "returns": {"approved": 3, "not_approved": [{"organisation", "service_area", "state"}]},
- "since": null | {"built_at", "hash", "changes": [C]}}
+ "since": null | {"built_at", "hash", "changes": [C]},
+ "sections": ["performance", ...]  (absent: the performance section alone)}
 V: {"text": "97.20%", "amount": "97.2" | null, "unit": "%"}
 P: {"label": "Apr-19", "value": V, "target": "95%", "target_amount": "95" | null,
     "status": "GREEN" | null (not yet due)}
@@ -80,75 +83,3 @@ def _exact(amount: Decimal, decimals: int | None) -> str:
     if decimals is not None:
         amount = round_to(amount, decimals)
     return f"{amount:f}"
-
-
-def _figure_key(figure: dict[str, Any]) -> tuple[str, str]:
-    return figure["indicator"], figure["organisation"]
-
-
-def _commentary_text(figure: dict[str, Any]) -> str:
-    comment = figure.get("commentary") or {}
-    parts = (comment.get("reasons", ""), comment.get("difference", ""))
-    return " ".join(p for p in (*parts, comment.get("remedial_actions", "")) if p)
-
-
-def changes_between(before: Snapshot, after: Snapshot) -> list[dict[str, str]]:
-    """What a later snapshot shows differently: figures, targets, statuses and
-    commentary changed, and figures added or gone, in the later pack's order."""
-    old = {_figure_key(f): f for f in before.get("figures", [])}
-    new_keys = set()
-    changes: list[dict[str, str]] = []
-
-    def change(figure: dict[str, Any], what: str, was: str, now: str) -> None:
-        changes.append(
-            {
-                "indicator": figure["indicator"],
-                "organisation": figure["organisation"],
-                "what": what,
-                "before": was,
-                "after": now,
-            }
-        )
-
-    for figure in after.get("figures", []):
-        key = _figure_key(figure)
-        new_keys.add(key)
-        previous = old.get(key)
-        if previous is None:
-            change(figure, "added", "", figure["value"]["text"])
-            continue
-        if previous["value"]["text"] != figure["value"]["text"]:
-            change(figure, "figure", previous["value"]["text"], figure["value"]["text"])
-        if previous["target"] != figure["target"]:
-            change(figure, "target", previous["target"], figure["target"])
-        if previous["status"] != figure["status"]:
-            change(figure, "status", previous["status"], figure["status"])
-        was_months = {p["label"]: p["value"]["text"] for p in previous.get("periods", [])}
-        for period in figure.get("periods", []):
-            was = was_months.get(period["label"])
-            if was is not None and was != period["value"]["text"]:
-                change(figure, f"figure for {period['label']}", was, period["value"]["text"])
-        if _commentary_text(previous) != _commentary_text(figure):
-            change(figure, "commentary", _commentary_text(previous), _commentary_text(figure))
-    for figure in before.get("figures", []):
-        if _figure_key(figure) not in new_keys:
-            change(figure, "removed", figure["value"]["text"], "")
-    return changes
-
-
-def sample_of(snapshot: Snapshot) -> Snapshot:
-    """A small snapshot with a figure of every kind the pack shows: the figures of the
-    first indicator of each tier and status (so met, exception, volumetric and not
-    rated entries appear if the whole pack has them), for a quick trial of a template."""
-    tiers = {indicator["reference"]: indicator["tier"] for indicator in snapshot["indicators"]}
-    firsts: dict[tuple[str, str | None], str] = {}
-    for figure in snapshot["figures"]:
-        firsts.setdefault((tiers[figure["indicator"]], figure["status"]), figure["indicator"])
-    chosen = set(firsts.values())
-    since = snapshot.get("since")
-    return {
-        **snapshot,
-        "indicators": [i for i in snapshot["indicators"] if i["reference"] in chosen],
-        "figures": [f for f in snapshot["figures"] if f["indicator"] in chosen],
-        "since": since and {**since, "changes": since["changes"][:3]},
-    }

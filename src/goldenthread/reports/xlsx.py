@@ -18,15 +18,14 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from goldenthread.domain.spreadsheet_text import could_run_as_formula
-from goldenthread.reports.content import Pack, Shown
+from goldenthread.reports.content import Cell, PackContent, Sheet, Shown
+from goldenthread.reports.sections import kind_of
 
-Cell = Shown | str | int | Decimal | None
 
-
-class _Book:
+class ExcelBook:
     """A workbook with one number format per (unit, decimals), made once."""
 
-    def __init__(self, target: io.BytesIO, pack: Pack) -> None:
+    def __init__(self, target: io.BytesIO, pack: PackContent) -> None:
         self.workbook = xlsxwriter.Workbook(
             target,
             {
@@ -75,6 +74,9 @@ class _Book:
             }.get(unit, f"#,##0{places}")
             self._formats[key] = self.workbook.add_format({"num_format": pattern, "valign": "top"})
         return self._formats[key]
+
+    def table(self, table: Sheet) -> Worksheet:
+        return self.sheet(table.name, table.headers, table.widths, table.rows)
 
     def sheet(
         self, name: str, headers: Sequence[str], widths: Sequence[int], rows: list[list[Cell]]
@@ -125,224 +127,14 @@ def _number(amount: Decimal, unit: str) -> tuple[float, int]:
     return float(amount), decimals
 
 
-def render_xlsx(pack: Pack) -> bytes:
+def render_xlsx(pack: PackContent) -> bytes:
+    """The workbook: About, then each section's sheets, then what changed."""
     target = io.BytesIO()
-    book = _Book(target, pack)
+    book = ExcelBook(target, pack)
     _about(book, pack)
-    book.sheet(
-        "Summary",
-        [
-            "Council",
-            "Code",
-            "Green",
-            "Amber",
-            "Red",
-            "Not applicable",
-            "Incomplete",
-            "No target",
-            "Total",
-            "Share green",
-        ],
-        [34, 8, 8, 8, 8, 14, 11, 10, 8, 12],
-        [
-            [
-                r.organisation.name,
-                r.organisation.code,
-                r.green,
-                r.amber,
-                r.red,
-                r.not_applicable,
-                r.incomplete,
-                r.no_target,
-                r.total,
-                Shown(r.share_text, r.share_green.quantize(Decimal(1)), "%")
-                if r.share_green is not None
-                else r.share_text,
-            ]
-            for r in pack.summary
-        ],
-    )
-    book.sheet(
-        "Key",
-        ["Term", "Arrow", "Meaning"],
-        [16, 8, 100],
-        [[e.term, e.symbol, e.meaning] for e in (*pack.key_status, *pack.key_direction)],
-    )
-    book.sheet(
-        "Met target",
-        [
-            "Council",
-            "Directorate",
-            "Service area",
-            "Ref",
-            "Indicator",
-            "Target",
-            "Value",
-            "Direction",
-        ],
-        [8, 26, 24, 8, 60, 16, 14, 16],
-        [
-            [
-                c.organisation.code,
-                g.directorate,
-                g.service_area,
-                r.reference,
-                r.title,
-                r.target,
-                r.value,
-                r.direction.text,
-            ]
-            for c in pack.met
-            for g in c.groups
-            for r in g.rows
-        ],
-    )
-    book.sheet(
-        "Exceptions",
-        [
-            "Directorate",
-            "Ref",
-            "Indicator",
-            "Why reported",
-            "Council",
-            "Breakdown",
-            "Last year",
-            "Value",
-            "Target",
-            "Status",
-            "Direction",
-        ],
-        [26, 8, 50, 30, 8, 12, 14, 14, 16, 12, 16],
-        [
-            [
-                g.directorate,
-                e.indicator.reference,
-                e.indicator.title,
-                e.why,
-                r.organisation.code,
-                r.breakdown,
-                r.last_year,
-                r.value,
-                r.target,
-                r.status.label,
-                r.direction.text,
-            ]
-            for g in pack.exceptions
-            for e in g.entries
-            for r in e.outturn
-        ],
-    )
-    book.sheet(
-        "Commentary",
-        ["Ref", "Indicator", "Council", "Reasons", "Difference from target", "Remedial actions"],
-        [8, 40, 8, 60, 50, 60],
-        [
-            [
-                e.indicator.reference,
-                e.indicator.title,
-                b.organisation.code,
-                b.reasons,
-                b.difference,
-                b.remedial_actions,
-            ]
-            for g in pack.exceptions
-            for e in g.entries
-            for b in e.commentary
-        ],
-    )
-    book.sheet(
-        "Months",
-        ["Ref", "Indicator", "Council", "Breakdown", "Period", "Value", "Target", "Status"],
-        [8, 50, 8, 12, 10, 14, 14, 14],
-        [
-            [
-                f.indicator.reference,
-                f.indicator.title,
-                f.organisation.code,
-                f.breakdown,
-                label,
-                cell.value if cell.due else "Not yet due",
-                target,
-                cell.status.label if cell.due else "",
-            ]
-            for f in pack.figures
-            for label, cell, target in f.periods
-        ],
-    )
-    book.sheet(
-        "All figures",
-        [
-            "Ref",
-            "Indicator",
-            "Directorate",
-            "Service area",
-            "Tier",
-            "Council",
-            "Breakdown",
-            "Value",
-            "Unit",
-            "Target",
-            "Judged against",
-            "Status",
-            "Direction",
-            "Last year",
-            "Reasons",
-            "Difference from target",
-            "Remedial actions",
-        ],
-        [8, 50, 24, 22, 11, 8, 12, 14, 7, 18, 14, 14, 16, 14, 50, 40, 50],
-        [
-            [
-                f.indicator.reference,
-                f.indicator.title,
-                f.indicator.directorate,
-                f.indicator.service_area,
-                f.indicator.tier,
-                f.organisation.code,
-                f.breakdown,
-                f.value,
-                f.indicator.unit,
-                f.target,
-                f.judged_against,
-                f.status.label,
-                f.direction.text,
-                f.last_year,
-                f.reasons,
-                f.difference,
-                f.remedial_actions,
-            ]
-            for f in pack.figures
-        ],
-    )
-    if pack.volumetric:
-        book.sheet(
-            "Volumetric",
-            [
-                "Directorate",
-                "Ref",
-                "Measure",
-                "Breakdown",
-                "Council",
-                "Last year",
-                "Value",
-                "Comment",
-            ],
-            [26, 8, 50, 24, 8, 14, 14, 60],
-            [
-                [
-                    g.directorate,
-                    r.reference,
-                    r.title,
-                    r.breakdown,
-                    r.organisation.code,
-                    r.last_year,
-                    r.value,
-                    r.comment,
-                ]
-                for g in pack.volumetric
-                for r in g.rows
-            ],
-        )
+    for section in pack.sections:
+        for table in kind_of(section).excel_sheets(pack, section):
+            book.table(table)
     if pack.since is not None:
         book.sheet(
             "Changes",
@@ -354,31 +146,20 @@ def render_xlsx(pack: Pack) -> bytes:
     return target.getvalue()
 
 
-def _about(book: _Book, pack: Pack) -> None:
+def _about(book: ExcelBook, pack: PackContent) -> None:
     sheet = book.workbook.add_worksheet("About")
     sheet.set_column(0, 0, 26)
     sheet.set_column(1, 1, 110)
     sheet.write_string(0, 0, f"{pack.title}: {pack.period} ({pack.months})", book.title)
-    facts: list[tuple[str, Any]] = [
-        ("Covers", pack.scope),
-        ("Data taken", pack.taken_at_text),
-        ("Exception reports for", pack.exception_rule.label),
-        ("Snapshot (SHA-256)", pack.snapshot_hash),
-    ]
+    facts: list[tuple[str, Any]] = [("Covers", pack.scope), ("Data taken", pack.taken_at_text)]
+    for section in pack.sections:
+        facts += kind_of(section).excel_facts(pack, section)
+    facts.append(("Snapshot (SHA-256)", pack.snapshot_hash))
     row = 2
     for label, value in facts:
         sheet.write_string(row, 0, label, book.bold)
         book.write_text(sheet, row, 1, value, wide=True)
         row += 1
-    row += 1
-    for line in pack.covering:
-        book.write_text(sheet, row, 1, line, wide=True)  # a covering note's "- " list
-        row += 1
-    row += 1
-    sheet.write_string(row, 0, "Returns not yet approved", book.bold)
-    if not pack.returns_not_approved:
-        sheet.write_string(row, 1, "None: every return was approved.", book.text)
-    for item in pack.returns_not_approved:
-        sheet.write_string(row, 1, f"{item.organisation}: {item.service_area} ({item.state})")
-        row += 1
+    for section in pack.sections:
+        row = kind_of(section).excel_about(book, sheet, row, section)
     sheet.freeze_panes(1, 0)

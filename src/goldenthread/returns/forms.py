@@ -330,11 +330,3 @@ class ReturnForm(forms.Form):
             for name, messages in self.errors.items()
             for message in messages
         ]
-
-
-class DecisionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    action = forms.ChoiceField(choices=[(a, a) for a in ("approve", "send-back", "reopen")])
-    reason = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )

@@ -3,42 +3,26 @@ figures in it, and the commentary on figures that are off target."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from goldenthread.domain.periods import FinancialYear
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
+from goldenthread.submissions.models import Submission, SubmissionStatus
+
+# A return's states are the submission lifecycle's (goldenthread.domain.lifecycle).
+ReturnStatus = SubmissionStatus
 
 
-class ReturnStatus(models.TextChoices):
-    DRAFT = "draft", "Not submitted"
-    SUBMITTED = "submitted", "Submitted"
-    SENT_BACK = "sent-back", "Sent back"
-    APPROVED = "approved", "Approved"
-
-
-class Return(models.Model):
-    """One service area's return for one organisation and quarter.
-
-    `version` counts saves: a save states the version it started from and is
-    refused if someone else saved in between (optimistic concurrency).
-    """
+class Return(Submission):
+    """One service area's return for one organisation and quarter; its state,
+    version, reason and last change are the submission's (`Submission`)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
     service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField(help_text="Start year: 2019 means 2019/20")
     quarter = models.PositiveSmallIntegerField(help_text="1 = Apr-Jun ... 4 = Jan-Mar")
-    status = models.CharField(
-        max_length=20, choices=ReturnStatus.choices, default=ReturnStatus.DRAFT
-    )
-    version = models.PositiveIntegerField(default=0)
-    reason = models.TextField(blank=True, help_text="Why it was sent back or reopened")
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
     history = HistoricalRecords()
 
     class Meta:

@@ -8,16 +8,24 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from goldenthread.domain.aggregation import Aggregation, Reading
 from goldenthread.domain.assessment import Method, PeriodAssessment, assess_period, period_figure
-from goldenthread.domain.periods import FinancialYear, Month, Period, Quarter
+from goldenthread.domain.comparison import ComparisonBasis, comparison_periods
+from goldenthread.domain.periods import (
+    FinancialYear,
+    Month,
+    Period,
+    PeriodError,
+    Quarter,
+    parse_period,
+)
 from goldenthread.domain.polarity import Polarity
-from goldenthread.domain.rating import Assessment, RatingRule, Scheme, Status, Tolerance
+from goldenthread.domain.rating import Assessment, RatingRule, Scheme, Tolerance
 from goldenthread.domain.targets import NoTarget, NoTargetReason, Profile, Target, parse_target
 from goldenthread.domain.values import Unit, Value, ValueKind, round_to
-from goldenthread.indicators.models import ComparisonBasis, Indicator
+from goldenthread.indicators.models import Indicator
 from goldenthread.indicators.models import Target as TargetRow
 from goldenthread.organisations.models import Organisation
 from goldenthread.returns.models import Commentary, Measurement, MeasurementKind
@@ -53,6 +61,31 @@ def quarter_of(year: int, number: int) -> Quarter:
 
 def first_day(month: Month) -> datetime.date:
     return datetime.date(month.year, month.month, 1)
+
+
+def latest_quarter() -> Quarter:
+    """The quarter of the latest monthly or quarterly figure; this quarter if none."""
+    latest: datetime.date | None = Measurement.objects.filter(months__in=(1, 3)).aggregate(
+        latest=Max("start")
+    )["latest"]
+    if latest is None:
+        today = datetime.date.today()
+        return Month(today.year, today.month).quarter
+    return Month(latest.year, latest.month).quarter
+
+
+def quarter_from(text: str | None) -> Quarter:
+    """The quarter named in a query string, else the latest; bad text falls back too."""
+    if text:
+        try:
+            period = parse_period(text)
+        except PeriodError:
+            return latest_quarter()
+        if isinstance(period, Quarter):
+            return period
+        if isinstance(period, Month):
+            return period.quarter
+    return latest_quarter()
 
 
 @dataclass
@@ -93,7 +126,7 @@ class Figures:
 
     @property
     def off_target(self) -> bool:
-        return self.result.assessment.status in (Status.AMBER, Status.RED, Status.FAILED)
+        return self.result.assessment.status.off_target
 
     @property
     def needs_commentary(self) -> bool:
@@ -133,15 +166,16 @@ class _Store:
 def _comparison(
     store: _Store, key: tuple[int, int, str], indicator: Indicator, quarter: Quarter, method: Method
 ) -> tuple[Value | None, Period, Value | None]:
-    """(comparison figure, the period it is for, last year's outturn)."""
+    """(comparison figure, the period it is for, last year's outturn), by the
+    indicator's comparison basis (`goldenthread.domain.comparison`)."""
     last_year_period = quarter.financial_year.previous()
     last_year = store.figure(key, last_year_period, method)
-    if indicator.comparison == ComparisonBasis.PREVIOUS_PERIOD:
-        return store.figure(key, quarter.previous(), method), quarter.previous(), last_year
-    same_quarter = store.figure(key, quarter.same_period_last_year(), method)
-    if same_quarter is not None:
-        return same_quarter, quarter.same_period_last_year(), last_year
-    return last_year, last_year_period, last_year
+    periods = comparison_periods(ComparisonBasis(indicator.comparison), quarter)
+    for period in periods:
+        value = last_year if period == last_year_period else store.figure(key, period, method)
+        if value is not None or period == periods[-1]:
+            return value, period, last_year
+    raise AssertionError("a comparison basis names at least one period")
 
 
 def _assess(

@@ -1,6 +1,8 @@
 """Writes to data returns: saving figures and commentary, submitting, signing
 off, sending back and reopening. Each is one transaction; history records who
-changed what (django-simple-history); a save made on a stale copy is refused."""
+changed what (django-simple-history); a save made on a stale copy is refused.
+What each state allows, and the version, are the submission lifecycle's
+(`goldenthread.domain.lifecycle`, `goldenthread.submissions.services`)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from goldenthread.audit.services import rows_written_in_bulk
+from goldenthread.domain import lifecycle
+from goldenthread.domain.lifecycle import Action
 from goldenthread.domain.values import Value, ValueKind
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
@@ -22,7 +26,6 @@ from goldenthread.returns.models import (
     Measurement,
     MeasurementKind,
     Return,
-    ReturnStatus,
 )
 from goldenthread.returns.selectors import (
     Figures,
@@ -30,18 +33,13 @@ from goldenthread.returns.selectors import (
     figures_for,
     quarter_of,
 )
+from goldenthread.submissions.services import StaleSubmission, ensure_allowed, submission_move
 
-
-class ReturnError(Exception):
-    """A change the return's state does not allow; the message says why."""
-
-
-class ReasonNeeded(ReturnError):
-    """Sending back or reopening needs a reason."""
-
-
-class StaleReturn(ReturnError):
-    """Someone else saved the return after this copy was opened."""
+# A change the return's state does not allow (the message says why); sending back
+# or reopening without a reason; a save on a copy someone else has saved since.
+ReturnError = lifecycle.Refused
+ReasonNeeded = lifecycle.ReasonNeeded
+StaleReturn = StaleSubmission
 
 
 @dataclass(frozen=True)
@@ -89,7 +87,6 @@ class CommentaryEntry:
         )
 
 
-EDITABLE = (ReturnStatus.DRAFT, ReturnStatus.SENT_BACK)
 MEASUREMENT_KIND = {
     ValueKind.NUMBER: MeasurementKind.NUMBER,
     ValueKind.NOT_APPLICABLE: MeasurementKind.NOT_APPLICABLE,
@@ -107,29 +104,6 @@ def return_open(
     return return_
 
 
-def _claim(
-    return_: Return, *, expected_version: int, by: AbstractBaseUser, **changes: object
-) -> None:
-    """Move the return on one version, if nobody else has since `expected_version`.
-
-    Call inside a transaction: the row is locked (PostgreSQL) or the database
-    write lock is held (SQLite's immediate transactions) until it commits.
-    """
-    current = Return.objects.select_for_update().get(pk=return_.pk)
-    if current.version != expected_version:
-        raise StaleReturn(
-            "Someone else saved this return while you were editing it. Your entries are "
-            "still on this page: compare them with the latest figures, then save again."
-        )
-    for name, value in changes.items():
-        setattr(current, name, value)
-    current.version += 1
-    current.updated_by = by
-    current._history_user = by  # type: ignore[attr-defined]
-    current.save()
-    return_.refresh_from_db()
-
-
 def return_save(
     *,
     return_: Return,
@@ -140,13 +114,8 @@ def return_save(
 ) -> int:
     """Store the figures and commentary given (a page gives only those the person
     changed: the others are left as stored); returns how many rows changed."""
-    if return_.status not in EDITABLE:
-        raise ReturnError(
-            f"This return is {return_.get_status_display().lower()}: it cannot be changed "
-            "unless it is reopened."
-        )
     with transaction.atomic():
-        _claim(return_, expected_version=expected_version, by=by)
+        submission_move(return_, Action.SAVE, expected_version=expected_version, by=by)
         changed = _store(return_.organisation, entries, by)
         changed += _comment(return_, commentary, by)
     return changed
@@ -278,8 +247,7 @@ def _comment(return_: Return, entries: list[CommentaryEntry], by: AbstractBaseUs
 
 def return_submit(*, return_: Return, expected_version: int, by: AbstractBaseUser) -> None:
     """Submit for sign-off; refused while any amber or red figure lacks commentary."""
-    if return_.status not in EDITABLE:
-        raise ReturnError(f"This return is already {return_.get_status_display().lower()}.")
+    ensure_allowed(return_, Action.SUBMIT)
     missing_commentary = [
         f"{f.indicator.reference} {f.indicator.title}"
         for f in _figures(return_)
@@ -290,14 +258,7 @@ def return_submit(*, return_: Return, expected_version: int, by: AbstractBaseUse
             "Add commentary for every indicator off target before submitting: "
             + ", ".join(missing_commentary)
         )
-    with transaction.atomic():
-        _claim(
-            return_,
-            expected_version=expected_version,
-            by=by,
-            status=ReturnStatus.SUBMITTED,
-            reason="",
-        )
+    submission_move(return_, Action.SUBMIT, expected_version=expected_version, by=by)
 
 
 def _figures(return_: Return) -> list[Figures]:
@@ -316,27 +277,14 @@ def _figures(return_: Return) -> list[Figures]:
 
 
 def return_approve(*, return_: Return, expected_version: int, by: AbstractBaseUser) -> None:
-    _move(
-        return_,
-        ReturnStatus.SUBMITTED,
-        "Only a submitted return can be approved.",
-        expected_version,
-        by,
-        ReturnStatus.APPROVED,
-    )
+    submission_move(return_, Action.APPROVE, expected_version=expected_version, by=by)
 
 
 def return_send_back(
     *, return_: Return, expected_version: int, reason: str, by: AbstractBaseUser
 ) -> None:
-    _move(
-        return_,
-        ReturnStatus.SUBMITTED,
-        "Only a submitted return can be sent back.",
-        expected_version,
-        by,
-        ReturnStatus.SENT_BACK,
-        reason=reason,
+    submission_move(
+        return_, Action.SEND_BACK, expected_version=expected_version, reason=reason, by=by
     )
 
 
@@ -344,36 +292,4 @@ def return_reopen(
     *, return_: Return, expected_version: int, reason: str, by: AbstractBaseUser
 ) -> None:
     """Unlock approved figures for correction; the reason is kept in the history."""
-    _move(
-        return_,
-        ReturnStatus.APPROVED,
-        "Only an approved return can be reopened.",
-        expected_version,
-        by,
-        ReturnStatus.SENT_BACK,
-        reason=reason,
-        recorded_as="Reopened: {}",
-    )
-
-
-def _move(
-    return_: Return,
-    allowed_from: object,  # a ReturnStatus (its members look like tuples to mypy without stubs)
-    refusal: str,
-    expected_version: int,
-    by: AbstractBaseUser,
-    status: object,
-    reason: str | None = None,
-    recorded_as: str = "{}",
-) -> None:
-    """A sign-off decision: from `allowed_from` to `status`, on the version decided on;
-    sending back and reopening need a `reason`, kept on the return and in its history."""
-    if return_.status != allowed_from:
-        raise ReturnError(refusal)
-    changes: dict[str, object] = {"status": status}
-    if reason is not None:
-        if not reason.strip():
-            raise ReasonNeeded("Enter a reason for the service: what needs correcting.")
-        changes["reason"] = recorded_as.format(reason.strip())
-    with transaction.atomic():
-        _claim(return_, expected_version=expected_version, by=by, **changes)
+    submission_move(return_, Action.REOPEN, expected_version=expected_version, reason=reason, by=by)

@@ -3,17 +3,17 @@
 `read_return_workbook` reads the file (`sheet_reading`: its safety, the
 signed manifest, the person's right to enter every return it holds, the layout
 of every row) and checks every cell with the web form's own rules (`ReturnForm`),
-and gives an `ImportPlan`: what will be new, changed, cleared or unchanged. A
-problem anywhere refuses the whole file (`ImportRefused`), each problem naming
-sheet, row, column and reason. `returns_import` applies a plan through
-`services.return_save` (optimistic concurrency, history attributed to the
-importer), all returns in one transaction.
+and gives a `ReturnsPreview`: what will be new, changed, cleared or unchanged.
+A problem anywhere refuses the whole file (`ImportRefused`), each problem
+naming sheet, row, column and reason. `returns_import` applies a preview
+through `services.return_save` (optimistic concurrency, history attributed to
+the importer), all returns in one transaction.
 
-Between preview and apply the web keeps nothing on the server: the plan's
-validated cell texts travel back to the browser signed (`plan_payload`), and
-are checked again with the same rules before anything is saved
-(`plan_from_payload`). The payload names the return whose page made it, and
-is refused on any other return's page. See
+`ReturnImport` puts this on the import pipeline (`goldenthread.imports`):
+between preview and apply the web keeps nothing on the server, the preview's
+validated cell texts and the versions it read travel back to the browser
+signed, bound to the return whose page made them, and are checked again with
+the same rules before anything is saved. See
 docs/decisions/0006-spreadsheet-returns.md.
 """
 
@@ -29,6 +29,7 @@ from django.db import transaction
 
 from goldenthread.domain.periods import Quarter, parse_period
 from goldenthread.domain.values import Unit, Value, ValueKind
+from goldenthread.imports.pipeline import SpreadsheetImport
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.people.access import Scope
@@ -49,11 +50,10 @@ from goldenthread.returns.sheet_template import COMMENTARY_SHEET, RETURN_SHEET, 
 
 __all__ = [
     "Expected",
-    "ImportPlan",
     "ImportRefused",
     "Problem",
-    "plan_from_payload",
-    "plan_payload",
+    "ReturnImport",
+    "ReturnsPreview",
     "read_return_workbook",
     "returns_import",
 ]
@@ -62,8 +62,8 @@ MAX_PROBLEMS = 200
 
 
 @dataclass(frozen=True)
-class Change:
-    """One line of the preview."""
+class ReturnChange:
+    """One line of the preview: a figure or a piece of commentary."""
 
     service_area: ServiceArea
     indicator: Indicator
@@ -87,7 +87,7 @@ class Part:
     version: int
     data: dict[str, str]
     form: ReturnForm
-    changes: list[Change] = field(default_factory=list)
+    changes: list[ReturnChange] = field(default_factory=list)
 
     @property
     def has_changes(self) -> bool:
@@ -95,7 +95,9 @@ class Part:
 
 
 @dataclass
-class ImportPlan:
+class ReturnsPreview:
+    """What importing a file would change in each return it holds."""
+
     organisation: Organisation
     quarter: Quarter
     parts: list[Part]
@@ -107,7 +109,7 @@ class ImportPlan:
     def count(self, kind: str) -> int:
         return sum(1 for p in self.parts for c in p.changes if c.kind == kind)
 
-    def changes(self, kind: str) -> list[Change]:
+    def changes(self, kind: str) -> list[ReturnChange]:
         return [c for p in self.parts for c in p.changes if c.kind == kind]
 
     @property
@@ -130,13 +132,13 @@ class ImportPlan:
 
 def read_return_workbook(
     data: bytes, *, filename: str, scope: Scope, expect: Expected | None = None
-) -> ImportPlan:
-    """Check a return template and everything in it; the plan of what importing
-    it would change, or `ImportRefused` with every problem found."""
+) -> ReturnsPreview:
+    """Check a return template and everything in it; the preview of what
+    importing it would change, or `ImportRefused` with every problem found."""
     reading = read_template(data, filename=filename, scope=scope, expect=expect)
     organisation, quarter, manifest = reading.organisation, reading.quarter, reading.manifest
     parts = _parts(organisation, quarter, reading.areas, reading.layout, reading.cells)
-    plan = ImportPlan(
+    preview = ReturnsPreview(
         organisation,
         quarter,
         parts,
@@ -147,12 +149,12 @@ def read_return_workbook(
     for part, (_, _, version) in zip(parts, manifest.service_areas, strict=True):
         if part.version != version:
             who = part.return_.updated_by if part.return_ else None
-            plan.notes.append(
+            preview.notes.append(
                 f"The {part.service_area} return has been saved since this file was made"
                 + (f" (last by {who})" if who else "")
                 + ": check the changes below, a blank cell clears a saved figure."
             )
-    return plan
+    return preview
 
 
 # --- checking with the form's rules, and the preview --------------------------------
@@ -214,7 +216,7 @@ def _part(
     return Part(area, return_, current if version is None else version, data, form)
 
 
-def _changes(organisation: Organisation, quarter: Quarter, part: Part) -> list[Change]:
+def _changes(organisation: Organisation, quarter: Quarter, part: Part) -> list[ReturnChange]:
     form = part.form
     year = quarter.financial_year
     stored = {
@@ -246,7 +248,7 @@ def _changes(organisation: Organisation, quarter: Quarter, part: Part) -> list[C
         what = " ".join(
             p for p in (_period_label(entry.start, entry.months, quarter), entry.breakdown) if p
         )
-        changes.append(Change(part.service_area, entry.indicator, what, before, after, kind))
+        changes.append(ReturnChange(part.service_area, entry.indicator, what, before, after, kind))
     notes = {
         c.indicator_id: c
         for c in Commentary.objects.filter(
@@ -278,7 +280,9 @@ def _changes(organisation: Organisation, quarter: Quarter, part: Part) -> list[C
                 if not after
                 else "changed"
             )
-            changes.append(Change(part.service_area, note.indicator, label, before, after, kind))
+            changes.append(
+                ReturnChange(part.service_area, note.indicator, label, before, after, kind)
+            )
     return changes
 
 
@@ -313,53 +317,30 @@ def _shown(value: Value, unit: Unit, numerator: Any, denominator: Any) -> str:
 # --- between preview and apply --------------------------------------------------------
 
 
-def plan_payload(plan: ImportPlan, *, made_for: Expected) -> dict[str, Any]:
-    """What the browser sends back to apply the plan (signed by the caller),
-    bound to the return whose page made the preview (`made_for`)."""
+def _named(expect: Expected) -> str:
+    return f"the {expect.organisation.code} {expect.service_area} return for {expect.quarter.label}"
+
+
+def preview_payload(preview: ReturnsPreview) -> dict[str, Any]:
+    """What the browser sends back to apply the preview (signed by the caller):
+    the cell texts and the version of each return they were checked against."""
     return {
-        "made_for": _return_key(made_for),
-        "organisation": plan.organisation.code,
-        "period": plan.quarter.label,
-        "filename": plan.filename,
-        "sha256": plan.sha256,
-        "made": plan.made,
+        "organisation": preview.organisation.code,
+        "period": preview.quarter.label,
+        "filename": preview.filename,
+        "sha256": preview.sha256,
+        "made": preview.made,
         "parts": [
             {"service_area": p.service_area.id, "version": p.version, "data": p.data}
-            for p in plan.parts
+            for p in preview.parts
         ],
     }
 
 
-def _return_key(expect: Expected) -> dict[str, Any]:
-    return {
-        "organisation": expect.organisation.code,
-        "service_area": expect.service_area.id,
-        "period": expect.quarter.label,
-        "named": _return_named(expect),
-    }
-
-
-def _return_named(expect: Expected) -> str:
-    return f"the {expect.organisation.code} {expect.service_area} return for {expect.quarter.label}"
-
-
-def plan_from_payload(payload: dict[str, Any], *, scope: Scope, posted_to: Expected) -> ImportPlan:
-    """Rebuild a previewed plan, checked again as on upload (permission, locks,
+def preview_from_payload(payload: dict[str, Any], *, scope: Scope) -> ReturnsPreview:
+    """Rebuild a preview, checked again as on upload (permission, locks,
     register, every value with the form's rules); the versions stay those the
-    preview showed, so a return saved since then is refused on apply. A preview
-    sent to another return's page than the one that made it (`posted_to`) is
-    refused before anything is looked at."""
-    made_for = payload.get("made_for")
-    made_for = made_for if isinstance(made_for, dict) else {}
-    if any(made_for.get(k) != v for k, v in _return_key(posted_to).items() if k != "named"):
-        named = made_for.get("named")
-        raise ImportRefused(
-            [
-                f"This preview was made for {named or 'another return'}, not "
-                f"{_return_named(posted_to)} it was sent to. Nothing was imported: upload the "
-                "file again on the page of the return it is for."
-            ]
-        )
+    preview showed, so a return saved since then is refused on apply."""
     organisation = Organisation.objects.filter(code=payload["organisation"]).first()
     quarter = parse_period(payload["period"])
     if organisation is None or not isinstance(quarter, Quarter):
@@ -390,7 +371,7 @@ def plan_from_payload(payload: dict[str, Any], *, scope: Scope, posted_to: Expec
         raise ImportRefused(problems)
     for part in parts:
         part.changes = _changes(organisation, quarter, part)
-    return ImportPlan(
+    return ReturnsPreview(
         organisation, quarter, parts, payload["filename"], payload["sha256"], payload["made"]
     )
 
@@ -398,21 +379,21 @@ def plan_from_payload(payload: dict[str, Any], *, scope: Scope, posted_to: Expec
 # --- the write ---------------------------------------------------------------------------
 
 
-def returns_import(*, plan: ImportPlan, by: AbstractBaseUser) -> int:
-    """Save every return in the plan, or none: one transaction; each through
+def returns_import(*, preview: ReturnsPreview, by: AbstractBaseUser) -> int:
+    """Save every return in the preview, or none: one transaction; each through
     `return_save`, which refuses a return saved by someone else since the
     preview. Returns with nothing to change are left alone (not even their
     version moves), so importing the same file again changes nothing."""
     changed = 0
     with transaction.atomic():
-        for part in plan.parts:
+        for part in preview.parts:
             if not part.has_changes:
                 continue
             return_ = part.return_ or services.return_open(
-                organisation=plan.organisation,
+                organisation=preview.organisation,
                 service_area=part.service_area,
-                year=plan.quarter.financial_year.start_year,
-                quarter=plan.quarter.number,
+                year=preview.quarter.financial_year.start_year,
+                quarter=preview.quarter.number,
             )
             changed += services.return_save(
                 return_=return_,
@@ -422,3 +403,48 @@ def returns_import(*, plan: ImportPlan, by: AbstractBaseUser) -> int:
                 by=by,
             )
     return changed
+
+
+class ReturnImport(SpreadsheetImport[ReturnsPreview, int]):
+    """Data returns on the import pipeline, for one person (`scope`) and, on
+    the web, the return whose page it is (`expect`): an upload must hold that
+    return, and a preview is bound to it."""
+
+    kind = "return"
+    noun = "return"
+
+    def __init__(self, *, scope: Scope, expect: Expected | None = None) -> None:
+        self.scope, self.expect = scope, expect
+
+    def read(self, data: bytes, *, filename: str) -> ReturnsPreview:
+        return read_return_workbook(data, filename=filename, scope=self.scope, expect=self.expect)
+
+    def to_payload(self, preview: ReturnsPreview) -> dict[str, Any]:
+        return preview_payload(preview)
+
+    def from_payload(self, payload: dict[str, Any]) -> ReturnsPreview:
+        return preview_from_payload(payload, scope=self.scope)
+
+    def save(self, preview: ReturnsPreview, *, by: AbstractBaseUser | None) -> int:
+        assert by is not None, "a return is always imported by someone"
+        try:
+            return returns_import(preview=preview, by=by)
+        except services.StaleReturn:
+            raise ImportRefused(
+                [
+                    "Someone saved this return after your preview, so nothing was imported. "
+                    "Upload the file again to see what it would change now."
+                ]
+            ) from None
+        except services.ReturnError as error:
+            raise ImportRefused([str(error)]) from None
+
+    def bound_to(self) -> tuple[dict[str, Any], str]:
+        if self.expect is None:
+            return super().bound_to()
+        key = {
+            "organisation": self.expect.organisation.code,
+            "service_area": self.expect.service_area.id,
+            "period": self.expect.quarter.label,
+        }
+        return key, _named(self.expect)

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 
+from goldenthread.domain import lifecycle
+from goldenthread.domain.lifecycle import Action
 from goldenthread.domain.periods import PeriodError, Quarter, parse_period
+from goldenthread.imports import pipeline
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.people.access import Scope
-from goldenthread.returns import services
 from goldenthread.returns.models import Return
 from goldenthread.returns.sheet_template import (
     BREAKDOWN,
@@ -84,12 +86,14 @@ def _letter(column: int) -> str:
     return str(get_column_letter(column))
 
 
-class ImportRefused(Exception):
-    """The file is refused as a whole; `problems` say where and why."""
+class ImportRefused(pipeline.ImportRefused):
+    """The file is refused as a whole; `problems` say where and why (each a
+    `Problem`, so that they sort by place)."""
+
+    problems: list[Problem]
 
     def __init__(self, problems: Iterable[Problem | str]) -> None:
-        self.problems = [p if isinstance(p, Problem) else Problem(message=p) for p in problems]
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(p if isinstance(p, Problem) else Problem(message=p) for p in problems)
 
 
 @dataclass(frozen=True)
@@ -244,13 +248,13 @@ def check_permission(
         service_area__in=areas,
         year=quarter.financial_year.start_year,
         quarter=quarter.number,
-    ).exclude(status__in=services.EDITABLE)
+    ).exclude(status__in=lifecycle.EDITABLE)
     problems = []
     for return_ in locked.select_related("service_area__directorate"):
-        state = return_.get_status_display().lower()
+        state = return_.state.label.lower()
         why = (
             "its figures are locked until a director reopens it"
-            if return_.status == "approved"
+            if lifecycle.allowed(Action.REOPEN, return_.state)
             else "it cannot be changed unless it is sent back"
         )
         problems.append(

@@ -12,16 +12,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from goldenthread.domain.periods import FinancialYear, Quarter
+from goldenthread.domain import lifecycle
+from goldenthread.domain.lifecycle import Action, Party
+from goldenthread.domain.periods import FinancialYear, Quarter, quarter_choices
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
-from goldenthread.overview.selectors import progress, quarter_choices, quarter_from
-from goldenthread.people.access import Scope, scope_of
+from goldenthread.people.access import Scope, scope_of, visible_organisations
 from goldenthread.returns import services
 from goldenthread.returns.conflicts import Conflict, loaded_record, read_loaded, reconcile
-from goldenthread.returns.forms import DecisionForm, ReturnForm
+from goldenthread.returns.forms import ReturnForm
+from goldenthread.returns.kind import RETURNS
 from goldenthread.returns.models import Return
-from goldenthread.returns.selectors import applicable_indicators, figures_for
+from goldenthread.returns.selectors import applicable_indicators, figures_for, quarter_from
+from goldenthread.submissions import views as submissions
+from goldenthread.submissions.forms import DecisionForm
+from goldenthread.submissions.selectors import standings
 
 
 @require_safe
@@ -30,9 +35,8 @@ def returns_list(request: HttpRequest) -> HttpResponse:
     quarter = quarter_from(request.GET.get("period"))
     rows = [
         row
-        for row in progress(scope, quarter)
-        if scope.enters_data_for(row.organisation.id, row.service_area.id)
-        or scope.signs_off(row.organisation.id, row.service_area.directorate_id)
+        for row in standings(RETURNS, visible_organisations(scope), quarter)
+        if RETURNS.parties(scope, row.organisation, row.service_area)
     ]
     return render(
         request,
@@ -53,12 +57,17 @@ class ReturnPage:
     return_: Return | None
 
     @property
+    def parties(self) -> set[Party]:
+        """Who this person is for the return: its contributor, its signatory, both or neither."""
+        return RETURNS.parties(self.scope, self.organisation, self.service_area)
+
+    @property
     def can_edit(self) -> bool:
-        return self.scope.enters_data_for(self.organisation.id, self.service_area.id)
+        return lifecycle.may(Action.SAVE, self.parties)
 
     @property
     def can_decide(self) -> bool:
-        return self.scope.signs_off(self.organisation.id, self.service_area.directorate_id)
+        return Party.SIGNATORY in self.parties
 
     @property
     def version(self) -> int:
@@ -142,7 +151,7 @@ def edit(
             services.return_submit(
                 return_=return_, expected_version=return_.version, by=request.user
             )
-            messages.success(request, "Return submitted for sign-off.")
+            messages.success(request, RETURNS.done[Action.SUBMIT])
         else:
             plural = "s" if changed != 1 else ""
             messages.success(request, f"Return saved ({changed} change{plural}).")
@@ -221,30 +230,10 @@ def decide(
         raise Http404("Decisions are posted from a return's page")
     if not page.can_decide:
         raise PermissionDenied("You do not sign off this directorate")
-    decision = DecisionForm(request.POST)
-    if decision.is_valid():
-        version, reason = decision.cleaned_data["version"], decision.cleaned_data["reason"]
-        action, by, return_ = decision.cleaned_data["action"], request.user, page.return_
-        try:
-            if action == "approve":
-                services.return_approve(return_=return_, expected_version=version, by=by)
-                messages.success(request, "Return approved: its figures are locked.")
-            elif action == "send-back":
-                services.return_send_back(
-                    return_=return_, expected_version=version, reason=reason, by=by
-                )
-                messages.success(request, "Return sent back to the service.")
-            else:
-                services.return_reopen(
-                    return_=return_, expected_version=version, reason=reason, by=by
-                )
-                messages.success(request, "Return reopened: the service can correct it.")
-            return redirect("returns:edit", code, service_area_id, year, number)
-        except services.ReturnError as error:
-            decision.add_error(
-                "reason" if isinstance(error, services.ReasonNeeded) else None, str(error)
-            )
-            page.return_.refresh_from_db()
+    decision = submissions.decide(request, page.return_, parties=page.parties)
+    if decision is None:
+        return redirect("returns:edit", code, service_area_id, year, number)
+    page.return_.refresh_from_db()
     return _render(request, page, page.saved_form(), decision)
 
 
@@ -317,9 +306,12 @@ def _render(
             "conflict": conflict,
             "rows": rows,
             "errors": errors,
-            "editable": page.can_edit and (return_ is None or return_.status in services.EDITABLE),
-            "can_decide": page.can_decide and return_ is not None,
-            "decision": decision or DecisionForm(initial={"version": page.version}),
+            "editable": page.can_edit and (return_ is None or lifecycle.editable(return_.status)),
+            "sign_off": (
+                submissions.sign_off(return_, parties=page.parties, decision=decision)
+                if page.can_decide and return_ is not None
+                else None
+            ),
         },
         status=400 if errors else 200,
     )

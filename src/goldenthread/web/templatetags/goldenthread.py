@@ -59,7 +59,7 @@ def direction(travel: Travel) -> str:
     if travel.direction is None:
         return ""
     arrow = _ARROW.get(travel.movement, "") if travel.movement else ""
-    label = travel.direction.value.capitalize()
+    label = travel.direction.label
     css = {
         Direction.IMPROVING: "gt-direction--improving",
         Direction.DECLINING: "gt-direction--declining",

@@ -15,6 +15,7 @@ from goldenthread.packs import services
 from goldenthread.packs.models import Pack
 from goldenthread.reports.build import FORMATS, PackFormatError, parse_formats
 from goldenthread.reports.content import ExceptionRule
+from goldenthread.reports.sections import SECTIONS, SectionError, parse_sections
 
 
 class Command(BaseCommand):
@@ -41,6 +42,12 @@ class Command(BaseCommand):
             help="which indicators get an exception page (default amber-red)",
         )
         parser.add_argument(
+            "--section",
+            action="append",
+            metavar="NAME",
+            help=f"a section to build (repeat for more; default every one: {', '.join(SECTIONS)})",
+        )
+        parser.add_argument(
             "--rebuild", type=int, metavar="ID", help="render recorded pack ID from its snapshot"
         )
 
@@ -49,6 +56,10 @@ class Command(BaseCommand):
             formats = parse_formats(options["format"])
         except PackFormatError as error:
             raise CommandError(f"--format: {error}") from None
+        try:
+            options["section"] = parse_sections(options["section"])
+        except SectionError as error:
+            raise CommandError(f"--section: {error}") from None
         out: Path | None = options["out"]
         template: Path | None = options["template"]
         try:
@@ -81,12 +92,14 @@ class Command(BaseCommand):
             formats=formats,
             by=None,
             template=template,
+            sections=options["section"],
         )
         pack, built = made.pack, made.built
+        headlines = "".join(f"{section.headline}; " for section in built.pack.sections)
         self.stdout.write(
             f"Pack {pack.pk}: {pack.period}, {pack.council_code}; "
-            f"snapshot {pack.snapshot_hash[:12]}; {built.pack.exception_count} "
-            f"exception report(s); built in {time.perf_counter() - started:.1f} s"
+            f"snapshot {pack.snapshot_hash[:12]}; {headlines}"
+            f"built in {time.perf_counter() - started:.1f} s"
         )
         if pack.changes is not None:
             self.stdout.write(f"  {pack.changes} change(s) since the last pack for this period")

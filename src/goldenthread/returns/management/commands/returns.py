@@ -11,25 +11,21 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.management.base import CommandError, CommandParser
 from django.db.models import Q
 
 from goldenthread.domain.periods import PeriodError, Quarter, parse_period
+from goldenthread.imports.command import SpreadsheetImportCommand
 from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.people.access import scope_of
-from goldenthread.returns import services
-from goldenthread.returns.sheet_import import (
-    ImportPlan,
-    ImportRefused,
-    read_return_workbook,
-    returns_import,
-)
+from goldenthread.returns.sheet_import import ReturnImport, ReturnsPreview
 from goldenthread.returns.sheet_template import return_template, template_areas
-from goldenthread.workbooks.safety import MAX_FILE_BYTES, too_large
 
 
-class Command(BaseCommand):
+class Command(SpreadsheetImportCommand):
     help = "Data returns as spreadsheets: write a template, or import a filled-in one."
+    nothing_to_change = "Nothing to save: the file matches what is saved."
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -53,29 +49,19 @@ class Command(BaseCommand):
         template.add_argument(
             "--out", type=Path, help="where to write it (default: its own name, here)"
         )
-        imported = actions.add_parser(
-            "import",
+        self.add_import_action(
+            actions,
             help="check a filled-in template and show, or --apply, what it changes",
             description="Check a filled-in template with the web form's rules and print what "
             "it would change; with --apply, save it all (or, if anything is wrong, nothing).",
-        )
-        imported.add_argument("file", type=Path, metavar="FILE", help="the filled-in .xlsx")
-        imported.add_argument(
-            "--as",
-            dest="username",
-            required=True,
-            metavar="USERNAME",
-            help="whose import it is: their permissions apply, and the history names them",
-        )
-        imported.add_argument(
-            "--apply", action="store_true", help="save the changes (default: only show them)"
+            file_help="the filled-in .xlsx",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "template":
             self._template(options)
         else:
-            self._import(options)
+            self.run_import(options)
 
     def _template(self, options: dict[str, Any]) -> None:
         organisation = Organisation.objects.filter(code__iexact=options["council"]).first()
@@ -104,44 +90,30 @@ class Command(BaseCommand):
         out.write_bytes(made.content)
         self.stdout.write(f"Wrote {out} ({', '.join(str(a) for a in areas)}, {quarter.label}).")
 
-    def _import(self, options: dict[str, Any]) -> None:
-        user = get_user_model().objects.filter(username=options["username"]).first()
-        if user is None:
-            raise CommandError(f"--as: no user '{options['username']}'")
-        path: Path = options["file"]
-        if not path.is_file():
-            raise CommandError(f"{path}: no such file")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise CommandError(too_large(str(path), path.stat().st_size, MAX_FILE_BYTES))
-        try:
-            plan = read_return_workbook(path.read_bytes(), filename=path.name, scope=scope_of(user))
-        except ImportRefused as refusal:
-            raise CommandError(_refusal(path, refusal)) from None
-        self._preview(plan)
-        if not options["apply"]:
-            if plan.has_changes:
-                self.stdout.write("Nothing saved: run again with --apply to save these changes.")
-            return
-        if not plan.has_changes:
-            self.stdout.write("Nothing to save: the file matches what is saved.")
-            return
-        try:
-            changed = returns_import(plan=plan, by=user)
-        except services.ReturnError as error:
-            raise CommandError(f"{path}: nothing was imported: {error}") from None
-        self.stdout.write(f"Saved {changed} change{'s' if changed != 1 else ''}.")
+    def importer(self, person: AbstractBaseUser | None) -> ReturnImport:
+        assert person is not None  # --as is required
+        return ReturnImport(scope=scope_of(person))
 
-    def _preview(self, plan: ImportPlan) -> None:
-        self.stdout.write(f"{plan.filename}: {plan.title}")
-        for note in plan.notes:
+    def person(self, username: str | None) -> AbstractBaseUser:
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"--as: no user '{username}'")
+        return user
+
+    def saved(self, result: int) -> str:
+        return f"Saved {result} change{'s' if result != 1 else ''}."
+
+    def show(self, preview: ReturnsPreview) -> None:
+        self.stdout.write(f"{preview.filename}: {preview.title}")
+        for note in preview.notes:
             self.stdout.write(f"  Note: {note}")
         for kind in ("new", "changed", "cleared"):
-            for c in plan.changes(kind):
+            for c in preview.changes(kind):
                 before = f"{c.before} -> " if c.before else ""
                 after = c.after or "(blank)"
                 self.stdout.write(f"  {kind:<8} {c.indicator.reference} {c.what}: {before}{after}")
         counts = ", ".join(
-            f"{plan.count(k)} {k}" for k in ("new", "changed", "cleared", "unchanged")
+            f"{preview.count(k)} {k}" for k in ("new", "changed", "cleared", "unchanged")
         )
         self.stdout.write(f"{counts}.")
 
@@ -165,9 +137,3 @@ def _service_area(text: str) -> ServiceArea:
         f"--service-area: '{text}' is in several directorates; write one of: "
         + "; ".join(f"'{a}'" for a in found)
     )
-
-
-def _refusal(path: Path, refusal: ImportRefused) -> str:
-    lines = [f"{path}: nothing was imported:"]
-    lines += [f"  {problem}" for problem in refusal.problems]
-    return "\n".join(lines)

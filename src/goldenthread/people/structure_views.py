@@ -1,4 +1,6 @@
-"""The structure page and its forms, for the performance team."""
+"""The structure page and its forms, for the performance team: the councils,
+directorates and service areas (`goldenthread.organisations`), changed here
+because who may change them is a question for `people.access`."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from goldenthread.organisations import selectors, services
 from goldenthread.organisations.forms import FORMS
+from goldenthread.pages.forms import form_page
 from goldenthread.people.access import scope_of
-from goldenthread.web.forms import form_page
 
 KIND_NAMES = {
     "organisation": "organisation",

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from goldenthread.organisations import views
+from goldenthread.people import structure_views as views
 
-app_name = "organisations"
+app_name = "organisations"  # the structure: /organisations/
 urlpatterns = [
     path("", views.structure, name="structure"),
     path("<str:kind>/new/", views.structure_edit, name="new"),

@@ -1,0 +1,15 @@
+"""The pack's sections, Django side: the function that writes each section's
+part of the snapshot, by the section's name in `reports.sections.SECTIONS`
+(which holds the rest: assembly and every format). A module that adds a
+section writes its part function and names it here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from goldenthread.packs.pack_request import PackRequest, SnapshotPart
+from goldenthread.packs.performance import performance_part
+
+SNAPSHOT_PARTS: dict[str, Callable[[PackRequest], SnapshotPart]] = {
+    "performance": performance_part,
+}

@@ -1,0 +1,260 @@
+"""Model factories for the tests (factory_boy): each builds a valid row with
+plain defaults, and a test names only what it cares about.
+
+    area = ServiceAreaFactory(name="Payroll")
+    rate = IndicatorFactory(service_area=area, unit="%", organisations=[lbh],
+                            targets={lbh: "97.00%"})
+    MeasurementFactory(indicator=rate, organisation=lbh, month=(2019, 4), amount="96.5")
+    officer = make_user("officer.lbh", Role.SERVICE_OFFICER, organisations=[lbh],
+                        service_areas=[area])
+
+The web tests' small council (`world`, tests/web/conftest.py) is built from
+these; a new test builds what it needs here rather than growing that world."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import factory
+from django.contrib.auth import get_user_model
+from factory.django import DjangoModelFactory
+
+from goldenthread.indicators.models import Breakdown, Indicator, Target
+from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
+from goldenthread.people.models import Membership, Role
+from goldenthread.returns.models import Commentary, Measurement, Return
+
+PASSWORD = "correct-horse-battery-staple"  # every factory-made person's password
+TARGET_YEAR = 2019  # 2019/20, the year of seed 001 and of the world's figures
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    code = factory.Sequence(lambda n: f"C{n:02d}")
+    name = factory.LazyAttribute(lambda o: f"Council {o.code}")
+    kind = Organisation.Kind.COUNCIL
+
+
+class DirectorateFactory(DjangoModelFactory):
+    class Meta:
+        model = Directorate
+
+    name = factory.Sequence(lambda n: f"Directorate {n}")
+
+
+class ServiceAreaFactory(DjangoModelFactory):
+    class Meta:
+        model = ServiceArea
+
+    directorate = factory.SubFactory(DirectorateFactory)
+    name = factory.Sequence(lambda n: f"Service area {n}")
+
+
+class IndicatorFactory(DjangoModelFactory):
+    """An indicator; `organisations=[...]` reports it for those councils and
+    `targets={organisation: "97.00%"}` sets their targets for 2019/20."""
+
+    class Meta:
+        model = Indicator
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"T-{n:03d}")
+    title = factory.Sequence(lambda n: f"Indicator {n}")
+    service_area = factory.SubFactory(ServiceAreaFactory)
+    unit = "number"
+    polarity = "up"
+    aggregation = "mean"
+    frequency = "monthly"
+    scheme = "rag"
+    decimals = 0
+
+    @factory.post_generation
+    def organisations(self, create: bool, extracted: Iterable[Organisation] | None, **_: Any):
+        if create and extracted:
+            self.organisations.set(extracted)
+
+    @factory.post_generation
+    def targets(self, create: bool, extracted: dict[Organisation, str] | None, **_: Any):
+        for organisation, text in (extracted or {}).items():
+            TargetFactory(indicator=self, organisation=organisation, text=text)
+
+
+class BreakdownFactory(DjangoModelFactory):
+    class Meta:
+        model = Breakdown
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    name = factory.Sequence(lambda n: f"Part {n}")
+
+
+class TargetFactory(DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = TARGET_YEAR
+    text = "100%"
+
+
+class MeasurementFactory(DjangoModelFactory):
+    """A figure; `month=(2019, 4)` is the first month it covers (April 2019 unless
+    said), `months` how many (1, 3 or 12)."""
+
+    class Meta:
+        model = Measurement
+        exclude = ("month",)
+
+    month = (TARGET_YEAR, 4)
+    indicator = factory.SubFactory(IndicatorFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    start = factory.LazyAttribute(lambda o: datetime.date(o.month[0], o.month[1], 1))
+    months = 1
+    kind = "number"
+    amount = factory.LazyFunction(lambda: Decimal("1"))
+    decimals = 0
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs: Any) -> dict[str, Any]:
+        if isinstance(kwargs.get("amount"), str | int):
+            kwargs["amount"] = Decimal(kwargs["amount"])
+        return kwargs
+
+
+class CommentaryFactory(DjangoModelFactory):
+    class Meta:
+        model = Commentary
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = TARGET_YEAR
+    quarter = 1
+    reasons = "Fewer staff than planned"
+    difference = "Two days over target"
+    remedial_actions = "Agency cover from July"
+
+
+class ReturnFactory(DjangoModelFactory):
+    """A return, not started (the lifecycle's first state) unless `status` says."""
+
+    class Meta:
+        model = Return
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    service_area = factory.SubFactory(ServiceAreaFactory)
+    year = TARGET_YEAR
+    quarter = 1
+
+
+class UserFactory(DjangoModelFactory):
+    """A person who can sign in with `PASSWORD`. No staff or superuser flag: a
+    role alone (`MembershipFactory`) opens the admin to the performance team."""
+
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    password = PASSWORD
+
+    @classmethod
+    def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Any:
+        return model_class._default_manager.create_user(*args, **kwargs)
+
+
+class MembershipFactory(DjangoModelFactory):
+    """A person's role and what it covers: `organisations=`, `directorates=` and
+    `service_areas=` take lists."""
+
+    class Meta:
+        model = Membership
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.SERVICE_OFFICER
+    all_organisations = False
+
+    @factory.post_generation
+    def organisations(self, create: bool, extracted: Iterable[Organisation] | None, **_: Any):
+        if create:
+            self.organisations.set(extracted or ())
+
+    @factory.post_generation
+    def directorates(self, create: bool, extracted: Iterable[Directorate] | None, **_: Any):
+        if create:
+            self.directorates.set(extracted or ())
+
+    @factory.post_generation
+    def service_areas(self, create: bool, extracted: Iterable[ServiceArea] | None, **_: Any):
+        if create:
+            self.service_areas.set(extracted or ())
+
+
+def make_user(
+    username: str,
+    role: str,
+    *,
+    organisations: Iterable[Organisation] = (),
+    all_organisations: bool = False,
+    directorates: Iterable[Directorate] = (),
+    service_areas: Iterable[ServiceArea] = (),
+) -> Any:
+    """A person with `role` covering what is given; the user, not the membership."""
+    membership = MembershipFactory(
+        user__username=username,
+        role=role,
+        all_organisations=all_organisations,
+        organisations=list(organisations),
+        directorates=list(directorates),
+        service_areas=list(service_areas),
+    )
+    return membership.user
+
+
+def indicator(
+    reference: str,
+    title: str,
+    area: ServiceArea,
+    *,
+    unit: str,
+    polarity: str,
+    aggregation: str,
+    decimals: int,
+    organisations: Iterable[Organisation],
+    targets: dict[Organisation, str],
+) -> Indicator:
+    """A monthly red-amber-green indicator with its councils and 2019/20 targets."""
+    return IndicatorFactory(
+        reference=reference,
+        title=title,
+        service_area=area,
+        unit=unit,
+        polarity=polarity,
+        aggregation=aggregation,
+        decimals=decimals,
+        organisations=list(organisations),
+        targets=targets,
+    )
+
+
+def figure(
+    indicator: Indicator,
+    organisation: Organisation,
+    month: tuple[int, int],
+    amount: str,
+    decimals: int = 0,
+    months: int = 1,
+) -> Measurement:
+    """A figure of `amount` for the `months` starting in `month` (year, month)."""
+    return MeasurementFactory(
+        indicator=indicator,
+        organisation=organisation,
+        month=month,
+        amount=amount,
+        decimals=decimals,
+        months=months,
+    )
