@@ -153,3 +153,34 @@ def test_a_command_line_import_checks_what_it_read_in_the_transaction_that_saves
     with pytest.raises(RegisterRefused, match="Someone changed EX-02"):
         register_load(preview=preview, by=None)
     assert Indicator.objects.get(reference="EX-02").tolerance == "5%"
+
+
+def test_an_edit_saved_by_someone_between_the_forms_check_and_its_save_is_refused(
+    client_for, world, monkeypatch
+):
+    """The form's own check passes; the import saves before the form's transaction
+    starts: the save re-checks under the row lock, is refused, and keeps what was typed."""
+    from goldenthread.indicators import forms as indicator_forms
+
+    client = client_for("performance")
+    url = reverse("indicators:edit", args=["EX-02"])
+    form = client.get(url).context["form"]
+    data = {n: ("" if form[n].value() is None else form[n].value()) for n in form.fields}
+    data["title"] = "Edited in the form"
+    checked = indicator_forms.indicator_check_unchanged
+
+    def check_then_import(indicator_id, seen, **kwargs):
+        checked(indicator_id, seen, **kwargs)  # passes: nobody has changed it yet
+        register_load(
+            preview=preview_of(edited(register_workbook(), {("EX-02", "Tolerance"): "2pp"})),
+            by=None,
+        )
+
+    monkeypatch.setattr(indicator_forms, "indicator_check_unchanged", check_then_import)
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert "Someone else changed this indicator after you opened it" in refused.content.decode()
+    assert 'value="Edited in the form"' in refused.content.decode()
+    saved = Indicator.objects.get(reference="EX-02")
+    assert saved.title != "Edited in the form"  # the import's change is kept, not overwritten
+    assert saved.tolerance == "2pp"

@@ -7,7 +7,7 @@ urlpatterns = [
     path("", include("goldenthread.overview.urls")),
     path("returns/", include("goldenthread.returns.urls")),
     path("register/spreadsheet/", include("goldenthread.indicators.register_urls")),
-    path("register/", include("goldenthread.indicators.urls")),
+    path("register/", include("goldenthread.overview.indicator_urls")),
     path("organisations/", include("goldenthread.people.structure_urls")),
     path("people/", include("goldenthread.people.urls")),
     path("packs/", include("goldenthread.packs.urls")),

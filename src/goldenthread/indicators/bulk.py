@@ -30,8 +30,9 @@ from django.db import transaction
 from goldenthread.domain.periods import FinancialYear, PeriodError
 from goldenthread.domain.targets import TargetParseError, parse_target
 from goldenthread.imports.pipeline import ImportRefused
-from goldenthread.indicators.forms import IndicatorRowForm, indicator_fingerprint
+from goldenthread.indicators.forms import IndicatorRowForm
 from goldenthread.indicators.models import Breakdown, Indicator, Target
+from goldenthread.indicators.selectors import indicator_fingerprint
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
 
 # Register fields as the tables name them, and the model field each fills.

@@ -5,21 +5,22 @@ register's pages can be addressed by."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 from urllib.parse import unquote
 
 from django import forms
 from django.urls import NoReverseMatch, resolve, reverse
 
+from goldenthread.domain.figures import FigureError, read_figure
 from goldenthread.domain.periods import FinancialYear
 from goldenthread.domain.rating import Tolerance, ToleranceError
 from goldenthread.domain.targets import TargetParseError, parse_target
 from goldenthread.domain.values import Unit, Value
 from goldenthread.indicators.models import Indicator, Target
+from goldenthread.indicators.selectors import indicator_fingerprint
+from goldenthread.indicators.services import IndicatorChanged, indicator_check_unchanged
 from goldenthread.organisations.forms import organisation_label
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
-from goldenthread.returns.forms import read_figure
 
 MAX_DECIMALS = 8
 REFERENCE_RULE = "use letters, digits and dashes, with no spaces or /"
@@ -27,7 +28,7 @@ REFERENCE_RULE = "use letters, digits and dashes, with no spaces or /"
 
 def reference_problem(reference: str) -> str | None:
     """Why `reference` cannot name an indicator, or None. Its page's address
-    (indicators/urls.py) must be made from it and lead back to it: a `/`
+    (overview/indicator_urls.py) must be made from it and lead back to it: a `/`
     cannot be in an address, and `new` (or `spreadsheet`) leads to another
     page of the register."""
     if not reference or any(c.isspace() for c in reference) or not reference.strip("."):
@@ -40,18 +41,6 @@ def reference_problem(reference: str) -> str | None:
     if found.view_name != "indicators:detail" or found.kwargs.get("reference") != reference:
         return f"'{reference}' is the address of another register page ({address}): choose another"
     return None
-
-
-def indicator_fingerprint(indicator: Indicator) -> str:
-    """What a person saw of a register entry: every field, its councils and
-    its breakdowns. Saved, it is compared with the entry as it is then, so a
-    change someone made in between is not silently overwritten."""
-    parts = [
-        f"{f.attname}={getattr(indicator, f.attname)!r}" for f in Indicator._meta.concrete_fields
-    ]
-    parts.append("councils=" + ",".join(sorted(str(o.pk) for o in indicator.organisations.all())))
-    parts.append("breakdowns=" + ";".join(sorted(b.name for b in indicator.breakdowns.all())))
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
 class IndicatorForm(forms.ModelForm):
@@ -149,21 +138,19 @@ class IndicatorEditForm(IndicatorForm):
         data = super().clean() or {}
         seen = str(data.get("seen") or "")
         if self.instance.pk and seen:
-            current = Indicator.objects.filter(pk=self.instance.pk).first()
-            now = indicator_fingerprint(current) if current else ""
-            if now != seen:
-                who = _last_changed_by(self.instance.pk)
-                posted: Any = getattr(self, "data").copy()  # noqa: B009 (untyped on Form)
-                posted["seen"] = now
-                self.data = posted  # saving again, having seen the message, replaces theirs
-                raise forms.ValidationError(
-                    "Someone else changed this indicator after you opened it"
-                    + (f" (last by {who})" if who else "")
-                    + ". Nothing was saved: your changes are still below. Look at the "
-                    "indicator's page in another tab to see theirs, then save again to "
-                    "replace theirs with yours."
-                )
+            try:
+                indicator_check_unchanged(self.instance.pk, seen)
+            except IndicatorChanged as changed:
+                self.changed_meanwhile(changed)
         return data
+
+    def changed_meanwhile(self, changed: IndicatorChanged) -> None:
+        """Show that someone saved the entry since the person opened it; the page
+        then carries the entry as it is now, so saving again replaces theirs."""
+        posted: Any = getattr(self, "data").copy()  # noqa: B009 (untyped on Form)
+        posted["seen"] = changed.fingerprint
+        self.data = posted
+        self.add_error(None, str(changed))
 
     def clean_breakdowns(self) -> list[str]:
         names = [n.strip() for n in str(self.cleaned_data["breakdowns"]).split(";")]
@@ -173,11 +160,6 @@ class IndicatorEditForm(IndicatorForm):
         if any(len(n) > 100 for n in names):
             raise forms.ValidationError("a breakdown's name is at most 100 characters")
         return names
-
-
-def _last_changed_by(pk: int) -> str:
-    last = Indicator.history.filter(id=pk).order_by("-history_date").first()
-    return str(last.history_user) if last is not None and last.history_user else ""
 
 
 class IndicatorRowForm(IndicatorEditForm):
@@ -265,8 +247,8 @@ class TargetsForm(forms.Form):
             name = f"outturn_{organisation.code}"
             try:
                 data[name] = read_figure(str(data.get(name) or ""), self.unit)
-            except forms.ValidationError as error:
-                self.add_error(name, f"Outturn for {organisation.code}: {error.messages[0]}")
+            except FigureError as error:
+                self.add_error(name, f"Outturn for {organisation.code}: {error}")
         return data
 
     def targets(self) -> dict[Organisation, str]:

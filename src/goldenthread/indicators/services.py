@@ -1,4 +1,6 @@
-"""Writes to the register: one transaction each, attributed in the history."""
+"""Writes to the register: one transaction each, attributed in the history
+(an indicator's targets, with the previous year's outturn, are set by
+`returns.services.targets_set`)."""
 
 from __future__ import annotations
 
@@ -8,48 +10,9 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from goldenthread.domain.periods import FinancialYear
-from goldenthread.domain.values import Value
-from goldenthread.indicators.models import Breakdown, Indicator, Target
+from goldenthread.indicators.models import Breakdown, Indicator
+from goldenthread.indicators.selectors import indicator_fingerprint, last_changed_by
 from goldenthread.organisations.models import Organisation
-from goldenthread.returns.selectors import first_day
-from goldenthread.returns.services import Entry, measurement_set
-
-
-def targets_set(
-    *,
-    indicator: Indicator,
-    year: int,
-    targets: dict[Organisation, str],
-    outturns: dict[Organisation, Value] | None = None,
-    by: AbstractBaseUser,
-) -> int:
-    """Set the year's target for each organisation (blank removes it) and the
-    previous year's outturn (a 12-month figure); returns how many changed."""
-    changed = 0
-    previous = FinancialYear(year).previous()
-    with transaction.atomic():
-        for organisation, value in (outturns or {}).items():
-            entry = Entry(indicator, "", first_day(previous.first_month), 12, value)
-            changed += measurement_set(organisation=organisation, entry=entry, by=by)
-        for organisation, text in targets.items():
-            row = Target.objects.filter(
-                indicator=indicator, organisation=organisation, year=year
-            ).first()
-            if not text:
-                if row is not None:
-                    row._history_user = by  # type: ignore[attr-defined]
-                    row.delete()
-                    changed += 1
-                continue
-            if row is not None and row.text == text:
-                continue
-            row = row or Target(indicator=indicator, organisation=organisation, year=year)
-            row.text, row.source = text, "register"
-            row._history_user = by  # type: ignore[attr-defined]
-            row.save()
-            changed += 1
-    return changed
 
 
 def indicator_retire(
@@ -61,16 +24,48 @@ def indicator_retire(
     indicator.save()
 
 
+class IndicatorChanged(Exception):
+    """Someone saved the register entry after the person saving opened it.
+    `fingerprint` is the entry as it is now (what the person has then seen)."""
+
+    def __init__(self, indicator_id: int, fingerprint: str) -> None:
+        who = last_changed_by(indicator_id)
+        super().__init__(
+            "Someone else changed this indicator after you opened it"
+            + (f" (last by {who})" if who else "")
+            + ". Nothing was saved: your changes are still below. Look at the "
+            "indicator's page in another tab to see theirs, then save again to "
+            "replace theirs with yours."
+        )
+        self.fingerprint = fingerprint
+
+
+def indicator_check_unchanged(indicator_id: int, seen: str, *, lock: bool = False) -> None:
+    """Raise `IndicatorChanged` if the stored entry is no longer what `seen` says
+    the person was shown; with `lock` (inside a transaction) the row stays locked
+    until it commits, so nobody can change it between this check and the save."""
+    query = Indicator.objects.filter(pk=indicator_id)
+    current = (query.select_for_update() if lock else query).first()
+    now = indicator_fingerprint(current) if current is not None else ""
+    if now != seen:
+        raise IndicatorChanged(indicator_id, now)
+
+
 def indicator_save(
     *,
     indicator: Indicator,
     organisations: Iterable[Organisation],
     breakdowns: list[str],
     by: AbstractBaseUser,
+    seen: str = "",
 ) -> Indicator:
     """Save a register entry (new or changed) with the organisations it applies
-    to and its breakdowns; figures filed under a removed breakdown stay stored."""
+    to and its breakdowns; figures filed under a removed breakdown stay stored.
+    `seen` (the entry's fingerprint when the person opened it) makes the save
+    refuse, with `IndicatorChanged`, if someone changed the entry since."""
     with transaction.atomic():
+        if indicator.pk and seen:
+            indicator_check_unchanged(indicator.pk, seen, lock=True)
         indicator._history_user = by  # type: ignore[attr-defined]
         indicator.save()
         indicator.organisations.set(organisations)

@@ -1,25 +1,21 @@
-"""The indicator register: the list, each indicator's page, and the
-performance team's changes (register entries and targets)."""
+"""The indicator register: the list, and the performance team's changes to
+its entries (an indicator's page and its targets page, which show and write
+figures too, are `overview.indicator_views`)."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from goldenthread.domain.periods import FinancialYear, quarter_choices
-from goldenthread.domain.values import Unit
 from goldenthread.indicators import selectors, services
-from goldenthread.indicators.forms import IndicatorEditForm, TargetsForm
+from goldenthread.indicators.forms import IndicatorEditForm
 from goldenthread.indicators.models import Indicator
 from goldenthread.pages.forms import form_page
-from goldenthread.people.access import scope_of, visible_organisations
-from goldenthread.returns.selectors import figures_for, quarter_from
+from goldenthread.people.access import scope_of
 
 
 @require_safe
@@ -35,32 +31,6 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
-def detail(request: HttpRequest, reference: str) -> HttpResponse:
-    indicator = get_object_or_404(
-        Indicator.objects.select_related("service_area__directorate"), reference=reference
-    )
-    scope = scope_of(request.user)
-    quarter = quarter_from(request.GET.get("period"))
-    organisations = visible_organisations(scope)
-    code = request.GET.get("organisation")
-    if code:
-        organisations = [o for o in organisations if o.code == code] or organisations
-    return render(
-        request,
-        "indicators/detail.html",
-        {
-            "indicator": indicator,
-            "quarter": quarter,
-            "quarters": quarter_choices(quarter),
-            "figures": figures_for(
-                quarter=quarter, indicators=[indicator], organisations=organisations
-            ),
-            "history": selectors.history(indicator, organisations),
-        },
-    )
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def indicator_edit(request: HttpRequest, reference: str | None = None) -> HttpResponse:
     """The performance team adds a register entry, or changes or retires one."""
@@ -69,14 +39,19 @@ def indicator_edit(request: HttpRequest, reference: str | None = None) -> HttpRe
     indicator = get_object_or_404(Indicator, reference=reference) if reference else None
     form = IndicatorEditForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
-        saved = services.indicator_save(
-            indicator=form.save(commit=False),
-            organisations=form.cleaned_data["organisations"],
-            breakdowns=form.cleaned_data["breakdowns"],
-            by=request.user,
-        )
-        messages.success(request, f"{saved.reference} {saved.title} saved.")
-        return redirect("indicators:detail", saved.reference)
+        try:
+            saved = services.indicator_save(
+                indicator=form.save(commit=False),
+                organisations=form.cleaned_data["organisations"],
+                breakdowns=form.cleaned_data["breakdowns"],
+                seen=form.cleaned_data["seen"],
+                by=request.user,
+            )
+        except services.IndicatorChanged as changed:
+            form.changed_meanwhile(changed)  # saved by someone between the check and now
+        else:
+            messages.success(request, f"{saved.reference} {saved.title} saved.")
+            return redirect("indicators:detail", saved.reference)
     if indicator is None:
         return form_page(
             request, form, heading="Add an indicator", cancel_url=reverse("indicators:list")
@@ -87,43 +62,4 @@ def indicator_edit(request: HttpRequest, reference: str | None = None) -> HttpRe
         heading=f"Change {indicator.title}",
         caption=f"{indicator.reference} · {indicator.service_area}",
         cancel_url=reverse("indicators:detail", args=[indicator.reference]),
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def targets(request: HttpRequest, reference: str, year: int) -> HttpResponse:
-    """The performance team sets an indicator's targets for a year, per council."""
-    if not scope_of(request.user).is_performance_team:
-        raise PermissionDenied("Only the performance team changes targets")
-    indicator = get_object_or_404(Indicator, reference=reference)
-    if not 2000 <= year <= 2100:
-        raise Http404("No such financial year")
-    financial_year = FinancialYear(year)
-    organisations = list(indicator.organisations.all())
-    start = financial_year.start_year
-    form_for = partial(
-        TargetsForm, organisations=organisations, unit=Unit(indicator.unit), year=financial_year
-    )
-    if request.method == "POST":
-        form = form_for(request.POST)
-        if form.is_valid():
-            changed = services.targets_set(
-                indicator=indicator,
-                year=start,
-                targets=form.targets(),
-                outturns=form.outturns(),
-                by=request.user,
-            )
-            messages.success(
-                request, f"Targets for {financial_year.label} saved ({changed} changed)."
-            )
-            return redirect("indicators:detail", reference)
-    else:
-        form = form_for(initial=selectors.targets_initial(indicator, financial_year))
-    errors = [(f"id_{name}", m) for name, ms in form.errors.items() for m in ms]
-    return render(
-        request,
-        "indicators/targets.html",
-        {"indicator": indicator, "year": financial_year, "form": form, "errors": errors},
-        status=400 if errors else 200,
     )

@@ -7,25 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from goldenthread.domain.periods import Quarter
-
-# re-export until the lead removes it (issue 15): moved to domain.periods
-from goldenthread.domain.periods import quarter_choices as quarter_choices
 from goldenthread.domain.schedule import frequencies_reported_in
 from goldenthread.domain.summary import SUMMARY_COLUMNS, StatusCounts, summarise
 from goldenthread.indicators.models import Tier
 from goldenthread.organisations.models import Organisation
-from goldenthread.people.access import Scope
-
-# re-export until the lead removes it (issue 15): moved to people.access
-from goldenthread.people.access import visible_organisations as visible_organisations
+from goldenthread.people.access import Scope, visible_organisations
 from goldenthread.returns.models import Return
 from goldenthread.returns.selectors import Figures, applicable_indicators, figures_for
-
-# re-export until the lead removes it (issue 15): moved to returns.selectors
-from goldenthread.returns.selectors import latest_quarter as latest_quarter
-
-# re-export until the lead removes it (issue 15): moved to returns.selectors
-from goldenthread.returns.selectors import quarter_from as quarter_from
 from goldenthread.submissions.kinds import kind_named
 from goldenthread.submissions.selectors import Standing, standings
 

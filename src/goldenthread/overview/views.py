@@ -7,10 +7,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from goldenthread.domain.periods import quarter_choices
 from goldenthread.indicators.models import Tier
 from goldenthread.organisations.models import Directorate, ServiceArea
 from goldenthread.overview import selectors
 from goldenthread.people.access import scope_of, visible_organisations
+from goldenthread.returns.selectors import quarter_from
 from goldenthread.submissions.selectors import progress_of_every_kind
 
 
@@ -21,8 +23,8 @@ def _int(text: str | None) -> int | None:
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    quarter = selectors.quarter_from(request.GET.get("period"))
-    organisations = selectors.visible_organisations(scope)
+    quarter = quarter_from(request.GET.get("period"))
+    organisations = visible_organisations(scope)
     code = request.GET.get("organisation", "")
     organisation = next((o for o in organisations if o.code == code), None)
     if code and organisation is None:
@@ -45,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "view": view,
             "filters": filters,
             "organisations": organisations,
-            "quarters": selectors.quarter_choices(quarter),
+            "quarters": quarter_choices(quarter),
             "directorates": Directorate.objects.all(),
             "service_areas": ServiceArea.objects.select_related("directorate"),
             "statuses": selectors.SUMMARY_STATUSES,
@@ -57,10 +59,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def progress(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    quarter = selectors.quarter_from(request.GET.get("period"))
+    quarter = quarter_from(request.GET.get("period"))
     sections = progress_of_every_kind(visible_organisations(scope), quarter)
     return render(
         request,
         "overview/progress.html",
-        {"quarter": quarter, "quarters": selectors.quarter_choices(quarter), "sections": sections},
+        {"quarter": quarter, "quarters": quarter_choices(quarter), "sections": sections},
     )

@@ -22,7 +22,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from goldenthread.overview.selectors import latest_quarter, quarter_choices
+from goldenthread.domain.periods import quarter_choices
 from goldenthread.packs import selectors, services
 from goldenthread.packs.forms import FORMAT_LABELS, BuildPackForm
 from goldenthread.packs.models import FORMATS, Pack, PackState
@@ -30,6 +30,7 @@ from goldenthread.people.access import Scope, scope_of
 from goldenthread.reports.assemble import changes_since
 from goldenthread.reports.content import ExceptionRule
 from goldenthread.reports.snapshot import load_snapshot
+from goldenthread.returns.selectors import latest_quarter
 
 WAITING_TOO_LONG = datetime.timedelta(minutes=2)  # the worker looks every second
 BUILDING_TOO_LONG = datetime.timedelta(minutes=30)  # 1,000 indicators take about 2 minutes

@@ -1,6 +1,6 @@
 """The data return form: one field per indicator, breakdown and month (or
 whole period), numerator and denominator for ratios, and the commentary.
-Every figure is read by the domain core's `parse_value`, as in a spreadsheet."""
+Every figure is read by the domain core's `domain.figures`, as in a spreadsheet."""
 
 from __future__ import annotations
 
@@ -9,27 +9,16 @@ import datetime
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 
+from goldenthread.domain import figures
+from goldenthread.domain.figures import FigureError
 from goldenthread.domain.periods import FinancialYear, Quarter
-from goldenthread.domain.values import (
-    Unit,
-    Value,
-    ValueKind,
-    ValueParseError,
-    parse_value,
-    round_to,
-)
+from goldenthread.domain.values import Unit, Value, round_to
 from goldenthread.indicators.models import AggregationChoice, Frequency, Indicator
-from goldenthread.returns.models import (
-    FIGURE_DIGITS,
-    FIGURE_PLACES,
-    Commentary,
-    Measurement,
-    MeasurementKind,
-)
+from goldenthread.returns.models import Commentary, Measurement, MeasurementKind
 from goldenthread.returns.selectors import first_day
 from goldenthread.returns.services import COMMENTARY_PART_NAMES, CommentaryEntry, Entry
 
@@ -84,47 +73,19 @@ def entered_text(row: Measurement | None, unit: Unit) -> str:
 
 
 def read_figure(text: str, unit: Unit) -> Value:
-    """A figure as typed ('95.63%', '22.3', 'n/a', blank: not yet available), in
-    the indicator's unit; ValidationError says why it cannot be read."""
+    """A figure as typed, in the indicator's unit (`domain.figures.read_figure`);
+    ValidationError says why it cannot be read."""
     try:
-        value = parse_value(text)
-    except ValueParseError as error:
+        return figures.read_figure(text, unit)
+    except FigureError as error:
         raise forms.ValidationError(str(error)) from None
-    if not value.is_number:
-        return value
-    _check_storable(text.strip(), value.number())
-    if value.unit not in (None, unit):
-        raise forms.ValidationError(f"enter a figure in {unit.value}, not in {value.unit}")
-    return Value(ValueKind.NUMBER, value.amount, unit, value.decimals)
-
-
-def _check_storable(text: str, number: Decimal) -> None:
-    """Refuse a figure with more digits than its column keeps exactly."""
-    _, digits, exponent = number.normalize().as_tuple()
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    whole = max(len(digits) - places, 0) + (
-        exponent if isinstance(exponent, int) and exponent > 0 else 0
-    )
-    if places > FIGURE_PLACES or whole + places > FIGURE_DIGITS:
-        shown = text if len(text) <= 30 else text[:27] + "..."
-        raise forms.ValidationError(
-            f"'{shown}' has too many digits: a figure can have at most {FIGURE_DIGITS} digits, "
-            f"at most {FIGURE_PLACES} of them after the decimal point"
-        )
 
 
 def _number(text: str) -> Decimal | None:
-    text = text.strip().replace(",", "")
-    if not text:
-        return None
     try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise forms.ValidationError("must be a number, like 1234") from None
-    if not number.is_finite():
-        raise forms.ValidationError("must be a number, like 1234")
-    _check_storable(text, number)
-    return number
+        return figures.read_number(text)
+    except FigureError as error:
+        raise forms.ValidationError(str(error)) from None
 
 
 class ReturnForm(forms.Form):

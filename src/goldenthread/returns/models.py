@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from goldenthread.domain.figures import FIGURE_PLACES
 from goldenthread.domain.periods import FinancialYear
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
@@ -39,13 +40,6 @@ class Return(Submission):
     def __str__(self) -> str:
         year = FinancialYear(self.year).label
         return f"{self.service_area.name} {self.organisation} {year} Q{self.quarter}"
-
-
-# What a figure's columns hold exactly on every database: SQLite keeps 15
-# significant digits of a number, PostgreSQL's numeric(24, 8) more. Figures are
-# checked against these where they are read (returns.forms.read_figure).
-FIGURE_DIGITS = 15
-FIGURE_PLACES = 8
 
 
 class MeasurementKind(models.TextChoices):

@@ -1,6 +1,8 @@
 """Writes to data returns: saving figures and commentary, submitting, signing
-off, sending back and reopening. Each is one transaction; history records who
-changed what (django-simple-history); a save made on a stale copy is refused.
+off, sending back and reopening; and an indicator's targets for a year with
+the previous year's outturn (a figure). Each is one transaction; history
+records who changed what (django-simple-history); a save made on a stale copy
+is refused.
 What each state allows, and the version, are the submission lifecycle's
 (`goldenthread.domain.lifecycle`, `goldenthread.submissions.services`)."""
 
@@ -18,8 +20,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from goldenthread.audit.services import rows_written_in_bulk
 from goldenthread.domain import lifecycle
 from goldenthread.domain.lifecycle import Action
+from goldenthread.domain.periods import FinancialYear
 from goldenthread.domain.values import Value, ValueKind
-from goldenthread.indicators.models import Indicator
+from goldenthread.indicators.models import Indicator, Target
 from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.returns.models import (
     Commentary,
@@ -31,6 +34,7 @@ from goldenthread.returns.selectors import (
     Figures,
     applicable_indicators,
     figures_for,
+    first_day,
     quarter_of,
 )
 from goldenthread.submissions.services import StaleSubmission, ensure_allowed, submission_move
@@ -293,3 +297,39 @@ def return_reopen(
 ) -> None:
     """Unlock approved figures for correction; the reason is kept in the history."""
     submission_move(return_, Action.REOPEN, expected_version=expected_version, reason=reason, by=by)
+
+
+def targets_set(
+    *,
+    indicator: Indicator,
+    year: int,
+    targets: dict[Organisation, str],
+    outturns: dict[Organisation, Value] | None = None,
+    by: AbstractBaseUser,
+) -> int:
+    """Set the year's target for each organisation (blank removes it) and the
+    previous year's outturn (a 12-month figure); returns how many changed."""
+    changed = 0
+    previous = FinancialYear(year).previous()
+    with transaction.atomic():
+        for organisation, value in (outturns or {}).items():
+            entry = Entry(indicator, "", first_day(previous.first_month), 12, value)
+            changed += measurement_set(organisation=organisation, entry=entry, by=by)
+        for organisation, text in targets.items():
+            row = Target.objects.filter(
+                indicator=indicator, organisation=organisation, year=year
+            ).first()
+            if not text:
+                if row is not None:
+                    row._history_user = by  # type: ignore[attr-defined]
+                    row.delete()
+                    changed += 1
+                continue
+            if row is not None and row.text == text:
+                continue
+            row = row or Target(indicator=indicator, organisation=organisation, year=year)
+            row.text, row.source = text, "register"
+            row._history_user = by  # type: ignore[attr-defined]
+            row.save()
+            changed += 1
+    return changed

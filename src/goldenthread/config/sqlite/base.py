@@ -3,7 +3,7 @@
 SQLite keeps any number in a decimal column; Django quantises what it reads to
 the column's places and raises `InvalidOperation` when a stored figure has more
 digits than the column declares. Figures are checked before they are saved
-(`returns.forms.read_figure`), but one stored before that check (or written by
+(`domain.figures.read_figure`), but one stored before that check (or written by
 hand) would otherwise make every page that reads it fail for every reader,
 history pages included. Such a figure is read as it is stored instead; the
 pages show it (`web.templatetags` formats any size)."""
