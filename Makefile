@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_rate.py
 	$(BIN)/python bench/bench_pack.py
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_register_import.py
 	$(BIN)/python bench/bench_hostile.py
 
 # Known vulnerabilities in the pinned packages: needs the PyPI JSON API or OSV,

@@ -171,3 +171,18 @@ def test_only_the_performance_team_changes_the_register(client_for, world):
         assert client.get(reverse("indicators:new")).status_code == 403
         response = client.post(reverse("indicators:edit", args=["EX-02"]), indicator_form(world))
         assert response.status_code == 403
+
+
+def test_a_change_to_an_indicators_councils_reads_as_council_names_in_its_history(
+    client_for, world
+):
+    """The history showed the link rows' repr ("[{'indicator': 40, 'organisation': 1}]")."""
+    client = client_for("performance")
+    url = reverse("indicators:edit", args=["EX-02"])
+    form = client.get(url).context["form"]
+    data = {n: ("" if form[n].value() is None else form[n].value()) for n in form.fields}
+    data["organisations"] = [world.lbh.id]
+    assert client.post(url, data).status_code == 302
+    text = client.get(reverse("indicators:detail", args=["EX-02"])).content.decode()
+    assert "{&#x27;indicator&#x27;" not in text and "{'indicator'" not in text
+    assert f"{world.lbh}, {world.lbn} → {world.lbh}" in text.replace("&#x27;", "'")

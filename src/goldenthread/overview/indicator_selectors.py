@@ -78,7 +78,9 @@ def _changes(records: Any, label: Any) -> list[Change]:
         if previous is not None:
             delta = record.diff_against(previous)
             changes = [
-                (c.field, str(c.old), str(c.new)) for c in delta.changes if c.field not in _IGNORED
+                (c.field, _shown(c.old), _shown(c.new))
+                for c in delta.changes
+                if c.field not in _IGNORED
             ]
         else:
             changes = []
