@@ -165,3 +165,20 @@ def test_a_pack_built_in_the_background_appears_on_its_page_by_itself(page, worl
     assert "Download Excel" in status.inner_text() and "Waiting" not in status.inner_text()
     screenshot(page, "performance-pack-built")
     assert_accessible(page)
+
+
+def test_a_readers_pages_fit_a_320_pixel_screen(page, world):
+    """The overview's and an indicator's wide tables scroll in their own box (which
+    takes the keyboard focus); the page itself is no wider than the screen."""
+    sign_in(page, "councillor.lbh")
+    page.set_viewport_size({"width": 320, "height": 800})
+    for url in (
+        reverse("overview:home") + "?period=2019/20+Q1",
+        reverse("indicators:detail", args=["EX-02"]) + "?period=2019/20+Q1",
+    ):
+        page.goto(page.base_url + url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+        boxes = page.locator(".gt-table-scroll")
+        assert boxes.count() >= 2
+        assert boxes.first.get_attribute("tabindex") == "0"
+        assert_accessible(page)

@@ -35,22 +35,10 @@ from goldenthread.indicators.models import Breakdown, Indicator, Target
 from goldenthread.indicators.selectors import indicator_fingerprint
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
 
-# Register fields as the tables name them, and the model field each fills.
-SCALAR_FIELDS = (
-    "title",
-    "definition",
-    "tier",
-    "unit",
-    "decimals",
-    "polarity",
-    "aggregation",
-    "frequency",
-    "scheme",
-    "tolerance",
-    "comparison",
-    "owner",
-    "retired_on",
-    "source",
+# The register form's fields a row sets directly (the reference identifies the
+# row; councils and the service area are named by code and by name).
+SCALAR_FIELDS = tuple(
+    name for name in IndicatorRowForm.Meta.fields if name not in ("reference", "organisations")
 )
 _HEADINGS = {
     "reference": "Reference",
