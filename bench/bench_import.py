@@ -17,33 +17,19 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
 import resource
-import sys
-import tempfile
 import time
 import tracemalloc
-from pathlib import Path
+
+from throwaway import throwaway_database
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=5000, help="figure rows in the return")
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="goldenthread-bench-")
-    os.environ.setdefault("GOLDENTHREAD_DATA_DIR", folder)
-    os.environ.setdefault("GOLDENTHREAD_SECRET_KEY", "bench-" + "x" * 50)
-    os.environ.setdefault("GOLDENTHREAD_SECURE", "false")
-    os.environ.setdefault("GOLDENTHREAD_ALLOWED_HOSTS", "testserver")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "goldenthread.config.settings"
-    sys.path.insert(0, str(Path(__file__).parents[1] / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+    throwaway_database()
     run(args.rows)
 
 

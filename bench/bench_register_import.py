@@ -23,17 +23,15 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import re
 import resource
-import sys
-import tempfile
 import time
 import tracemalloc
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
+
+from throwaway import throwaway_database
 
 SAMPLE = 100  # rows of the smaller preview that queries per row are worked out against
 
@@ -44,19 +42,7 @@ def main() -> None:
         "--indicators", type=int, default=1000, help="indicators (rows) in the register"
     )
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="goldenthread-bench-")
-    os.environ.setdefault("GOLDENTHREAD_DATA_DIR", folder)
-    os.environ.setdefault("GOLDENTHREAD_SECRET_KEY", "bench-" + "x" * 50)
-    os.environ.setdefault("GOLDENTHREAD_SECURE", "false")
-    os.environ.setdefault("GOLDENTHREAD_ALLOWED_HOSTS", "testserver")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "goldenthread.config.settings"
-    sys.path.insert(0, str(Path(__file__).parents[1] / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+    throwaway_database()
     run(max(args.indicators, SAMPLE + 1))
 
 
