@@ -104,6 +104,7 @@ def test_the_return_page_rates_figures_as_the_officer_types(page, world):
     assert_accessible(page)
     screenshot(page, "officer-return-preview")
     page.fill(f"#id_i{ident}-reasons", "BACS run failed on 28 June")
+    page.fill(f"#id_i{ident}-remedial_actions", "Second BACS run checked by 3 July")  # red
     page.wait_for_function(
         "id => !document.getElementById(id).innerText.includes('Off target')",
         arg=f"preview-{ident}",

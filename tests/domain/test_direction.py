@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from goldenthread.domain.aggregation import Aggregation, like_for_like
-from goldenthread.domain.direction import Direction, Movement, Travel, direction_of_travel
+from goldenthread.domain.direction import (
+    Direction,
+    Movement,
+    Travel,
+    direction_of_travel,
+    travel_label,
+)
 from goldenthread.domain.polarity import Polarity
 from goldenthread.domain.values import NOT_APPLICABLE, NOT_AVAILABLE, Value, parse_value
 
@@ -162,9 +168,9 @@ def test_property_polarities_disagree_unless_maintained(a: Decimal, b: Decimal) 
 @pytest.mark.parametrize(
     ("direction", "label"),
     [
-        (Direction.IMPROVING, "Improving"),
-        (Direction.MAINTAINED, "Maintained"),
-        (Direction.DECLINING, "Declining"),
+        (Direction.IMPROVING, "Better"),  # issue 16: good or bad news, in plain words
+        (Direction.MAINTAINED, "Same"),
+        (Direction.DECLINING, "Worse"),
         (Direction.NEW, "New"),
         # seed 001's key: measured this period, but with no better or worse direction
         (Direction.NOT_MEASURED, "Measured"),
@@ -172,3 +178,24 @@ def test_property_polarities_disagree_unless_maintained(a: Decimal, b: Decimal) 
 )
 def test_each_direction_has_one_label_for_the_pages_and_the_pack(direction, label):
     assert direction.label == label
+
+
+@pytest.mark.parametrize(
+    ("polarity", "now", "before", "words"),
+    [
+        (DOWN, "11.2", "10.1", "Up, worse"),  # days: more is worse ("↑ Declining" read wrong)
+        (DOWN, "9.0", "10.1", "Down, better"),
+        (UP, "97.5", "96.0", "Up, better"),
+        (UP, "95.0", "96.0", "Down, worse"),
+        (UP, "96.0", "96.0", "Same"),
+        (NONE, "12", "10", "Measured"),
+    ],
+)
+def test_the_words_give_the_movement_and_whether_it_is_good_news(polarity, now, before, words):
+    travel = direction_of_travel(Value.of(now), Value.of(before), polarity=polarity)
+    assert travel.label == travel_label(travel.direction, travel.movement) == words
+
+
+def test_new_and_no_figure_have_their_own_words():
+    assert direction_of_travel(Value.of("3"), None, polarity=UP).label == "New"
+    assert Travel(None).label == ""

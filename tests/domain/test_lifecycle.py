@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from goldenthread.domain.lifecycle import (
+    DECISIONS,
     EDITABLE,
     TRANSITIONS,
     Action,
@@ -15,6 +16,7 @@ from goldenthread.domain.lifecycle import (
     State,
     actions,
     allowed,
+    decisions,
     editable,
     may,
     move,
@@ -45,6 +47,10 @@ TABLE = {
     (Action.REOPEN, D): None,
     (Action.REOPEN, S): None,
     (Action.REOPEN, B): None,
+    (Action.WITHDRAW, S): D,
+    (Action.WITHDRAW, D): None,
+    (Action.WITHDRAW, B): None,
+    (Action.WITHDRAW, A): None,
 }
 
 
@@ -78,6 +84,7 @@ def test_only_draft_and_sent_back_are_editable():
         (Action.APPROVE, SIGNATORY),
         (Action.SEND_BACK, SIGNATORY),
         (Action.REOPEN, SIGNATORY),
+        (Action.WITHDRAW, CONTRIBUTOR),
     ],
 )
 def test_who_may(action, who):
@@ -94,8 +101,25 @@ def test_the_buttons_a_person_sees_follow_the_state_and_who_they_are():
     assert shown(A, {SIGNATORY}) == [Action.REOPEN]
     assert shown(D, {SIGNATORY}) == []
     assert shown(D, {CONTRIBUTOR}) == [Action.SAVE, Action.SUBMIT]
-    assert shown(S, {CONTRIBUTOR}) == []
-    assert shown(S, {CONTRIBUTOR, SIGNATORY}) == [Action.APPROVE, Action.SEND_BACK]
+    assert shown(S, {CONTRIBUTOR}) == [Action.WITHDRAW]  # issue 16: withdraw before sign-off
+    assert shown(S, {CONTRIBUTOR, SIGNATORY}) == [Action.APPROVE, Action.SEND_BACK, Action.WITHDRAW]
+
+
+def test_the_sign_off_form_has_the_decisions_not_the_moves_made_with_the_content():
+    assert [t.action for t in DECISIONS] == [
+        Action.APPROVE,
+        Action.SEND_BACK,
+        Action.REOPEN,
+        Action.WITHDRAW,
+    ]
+    assert [t.action for t in decisions(D, {CONTRIBUTOR})] == []  # save, submit: its own form
+    assert [t.action for t in decisions(S, {CONTRIBUTOR})] == [Action.WITHDRAW]
+    assert [t.action for t in decisions(A, {CONTRIBUTOR})] == []  # signed off: only reopen
+
+
+def test_withdrawing_needs_no_reason_and_clears_the_one_kept():
+    assert move(Action.WITHDRAW, S, noun="return") == Move(D, "")
+    assert editable(move(Action.WITHDRAW, S, noun="return").state)
 
 
 @pytest.mark.parametrize("action", [Action.SEND_BACK, Action.REOPEN])
@@ -132,6 +156,12 @@ def test_the_state_is_checked_before_the_reason():
         (Action.APPROVE, D, "Only a submitted return can be approved."),
         (Action.SEND_BACK, A, "Only a submitted return can be sent back."),
         (Action.REOPEN, B, "Only an approved return can be reopened."),
+        (
+            Action.WITHDRAW,
+            A,
+            "Only a submitted return can be withdrawn: once signed off it is the "
+            "signatory's to reopen.",
+        ),
     ],
 )
 def test_refusals_name_the_state(action, state, message):

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import Decimal
 
+import pytest
 import vl_convert
 from PIL import Image, ImageChops
 from tests.reports.conftest import make_snapshot
 
 from goldenthread.reports.assemble import assemble
 from goldenthread.reports.charts import HEIGHT, WIDTH, chart_spec, plain_svg, render_svg
+from goldenthread.reports.content import PeriodCell, PeriodRow, PeriodTable, Shown
 
 
 def period_tables():
@@ -61,3 +64,58 @@ def test_groups_that_only_move_their_contents_are_folded_into_them():
     assert 'transform="translate(6,8) rotate(-90)"' in plain
     assert '<line x2="3" stroke="#000" transform="translate(2,3)"' in plain
     assert plain.count("<path") == 1  # the unpainted and the empty outlines are gone
+
+
+def _table(figures: list[str], targets: list[str], unit: str = "%") -> PeriodTable:
+    header = [f"Q{n}" for n in range(1, len(targets) + 1)]
+    cells = [PeriodCell(Shown(f, Decimal(f), unit)) for f in figures]
+    cells += [PeriodCell(Shown(""), due=False)] * (len(targets) - len(figures))
+    target = [PeriodCell(Shown(t, Decimal(t), unit)) for t in targets]
+    return PeriodTable(
+        "Quarter", header, [PeriodRow("LBH", cells), PeriodRow("Target", target, True)], unit
+    )
+
+
+@pytest.mark.parametrize(
+    ("figures", "targets", "low", "high"),
+    [
+        (["40", "42"], ["95", "95", "95", "95"], 40, 95),  # target far above the figures
+        (["400", "420"], ["20", "20", "20", "20"], 20, 420),  # far below
+        (["50", "60"], ["10", "20", "80", "90"], 10, 90),  # a profile, both sides
+        (["-5", "3"], ["0", "0", "0", "0"], -5, 3),
+    ],
+)
+def test_the_value_axis_covers_every_target_as_well_as_the_figures(figures, targets, low, high):
+    scale = chart_spec(_table(figures, targets))["encoding"]["y"]["scale"]
+    assert scale["domain"] == [low, high]
+    assert scale["nice"] is True  # rounded outwards to round numbers, never inwards
+
+
+def test_a_target_outside_the_figures_is_drawn_inside_the_chart():
+    """The dashed target line lies within the plot, not cut off above it."""
+    svg = vl_convert.vegalite_to_svg(chart_spec(_table(["40", "42"], ["95"] * 4)))
+    line = re.search(r'<path aria-label="[^"]*series: Target"[^>]* d="([^"]+)"', svg)
+    assert line is not None
+    heights = [float(y) for y in re.findall(r"[ML][-\d.]+,([-\d.]+)", line.group(1))]
+    assert len(heights) == 4 and all(0 <= y <= HEIGHT for y in heights)
+    figures = re.search(r'<path aria-label="[^"]*series: LBH"[^>]* d="([^"]+)"', svg)
+    assert figures is not None and min(heights) < min(
+        float(y) for y in re.findall(r"[ML][-\d.]+,([-\d.]+)", figures.group(1))
+    )  # above the figures, as 95 is above 40 and 42
+
+
+def test_one_level_gets_room_around_it_and_durations_are_in_minutes():
+    same = chart_spec(_table(["100", "100"], ["100"] * 4))["encoding"]["y"]["scale"]
+    assert same["domain"] == [90, 110]
+    zero = chart_spec(_table(["0"], ["0"] * 4))["encoding"]["y"]["scale"]
+    assert zero["domain"] == [-1, 1]
+    minutes = chart_spec(_table(["150"], ["600"] * 4, "mm:ss"))["encoding"]["y"]["scale"]
+    assert minutes["domain"] == [2.5, 10]  # 2:30 and a 10:00 target, in minutes
+
+
+def test_a_table_with_nothing_to_draw_leaves_the_axis_to_vega():
+    no_target = [PeriodCell(Shown("TBC"))] * 4  # a target without a figure
+    table = PeriodTable(
+        "Quarter", ["Q1", "Q2", "Q3", "Q4"], [PeriodRow("Target", no_target, True)], "%"
+    )
+    assert "domain" not in chart_spec(table)["encoding"]["y"]["scale"]

@@ -53,7 +53,7 @@ def test_met_target_lists_grouped_by_directorate_and_service_area(snapshot):
     (group,) = newham.groups
     assert group.place == ("Exchequer and Transactional", "Payroll")
     assert [r.reference for r in group.rows] == ["EX-10", "EX-11"]
-    assert group.rows[0].direction.text == "↑ Improving"
+    assert group.rows[0].direction.text == "↑ Up, better"  # issue 16: was "↑ Improving"
 
 
 @pytest.mark.parametrize(

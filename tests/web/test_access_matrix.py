@@ -43,6 +43,7 @@ COUNCILS = {
 }
 ENTERS_PAYROLL = {"officer.lbh", "officer.lbn"}  # service officers for the Payroll area
 SIGNS_OFF_PAYROLL = {"director"}  # Exchequer's director; director.legal is Legal's
+SIGNS_OFF = {"director", "director.legal", "performance"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,10 @@ class Route:
                   by its service officers (and the team)
       "preview"   the return page's live preview: POST only, for those who enter it
       "upload"    a return's spreadsheet upload: its service officers (and the team)
-      "sign-off"  a return's sign-off: POST for its director (and the team)
+      "sign-off"  a return's sign-off: POST for its director (and the team); GET
+                  leads to the return's page
+      "awaiting"  what awaits a person's sign-off: GET and POST (approve several) for
+                  directors and the team, whatever their directorates (others 403)
       "build"     the packs page: everyone reads, the team builds (POST)
       "own"       a person's own second factor: GET and POST for everyone signed in,
                   answered by what they have set up (tests/web/test_mfa.py checks each)
@@ -102,6 +106,26 @@ ROUTES: dict[str, Route] = {
         per_council=True,
     ),
     "overview:progress": Route("read", lambda w, c: reverse("overview:progress")),
+    **{
+        f"overview_exports:{name}": Route(
+            "council",
+            lambda w, c, name=name: (
+                reverse(f"overview_exports:{name}", args=["csv"])
+                + f"?period=2019/20+Q1&organisation={c}"
+            ),
+            per_council=True,
+        )
+        for name in ("figures", "summary", "progress")
+    },
+    "overview_exports:indicator": Route(
+        "read", lambda w, c: reverse("overview_exports:indicator", args=["EX-02", "xlsx"])
+    ),
+    "register_export:table": Route(
+        "read", lambda w, c: reverse("register_export:table", args=["csv"])
+    ),
+    "submissions:awaiting": Route(
+        "awaiting", lambda w, c: reverse("submissions:awaiting"), form=True
+    ),
     "returns:list": Route("read", lambda w, c: reverse("returns:list") + "?period=2019/20+Q1"),
     "returns:edit": Route(
         "enter", lambda w, c: reverse("returns:edit", args=_return_args(w, c)), per_council=True
@@ -116,8 +140,8 @@ ROUTES: dict[str, Route] = {
         lambda w, c: reverse("returns:decide", args=_return_args(w, c)),
         per_council=True,
     ),
-    "returns:template": Route(
-        "council",
+    "returns:template": Route(  # the return's figures as a workbook: drafts, for their readers
+        "drafts",
         lambda w, c: reverse("returns:template", args=_return_args(w, c)),
         per_council=True,
     ),
@@ -127,6 +151,7 @@ ROUTES: dict[str, Route] = {
     "register_sheet:load": Route("team", lambda w, c: reverse("register_sheet:load"), form=True),
     "register_sheet:export": Route("team", lambda w, c: reverse("register_sheet:export")),
     "indicators:list": Route("read", lambda w, c: reverse("indicators:list")),
+    "help:glossary": Route("read", lambda w, c: reverse("help:glossary")),
     "indicators:new": Route("team", lambda w, c: reverse("indicators:new"), form=True),
     "indicators:detail": Route("read", lambda w, c: reverse("indicators:detail", args=["EX-02"])),
     "indicators:edit": Route(
@@ -135,6 +160,7 @@ ROUTES: dict[str, Route] = {
     "indicators:targets": Route(
         "team", lambda w, c: reverse("indicators:targets", args=["EX-02", 2019]), form=True
     ),
+    "reporting:settings": Route("team", lambda w, c: reverse("reporting:settings"), form=True),
     "organisations:structure": Route("team", lambda w, c: reverse("organisations:structure")),
     "organisations:new": Route(
         "team", lambda w, c: reverse("organisations:new", args=["service-area"]), form=True
@@ -212,8 +238,10 @@ def expected(route: Route, role: str, council: str, method: str) -> int | set[in
         return 302  # to sign in, whatever the method
     if route.kind == "sign-out":
         return 302 if method == "POST" else 405
-    if route.kind in ("preview", "sign-off"):
+    if route.kind == "preview":
         methods = {"POST"}
+    elif route.kind == "sign-off":
+        methods = {"GET", "POST"}  # opened in the address bar, it leads to the return
     elif route.form or route.kind in ("enter", "upload"):
         methods = {"GET", "POST"}
     else:
@@ -229,6 +257,10 @@ def expected(route: Route, role: str, council: str, method: str) -> int | set[in
         if not team:
             return 403
         return 200 if method == "GET" else {200, 302, 400}
+    if route.kind == "awaiting":  # a POST with nothing chosen is answered 400
+        if role not in SIGNS_OFF:
+            return 403
+        return 200 if method == "GET" else 400
     if route.kind == "build":
         if method == "GET":
             return 200
@@ -237,11 +269,15 @@ def expected(route: Route, role: str, council: str, method: str) -> int | set[in
         return 404  # another council's page does not exist for them
     if route.kind == "council":
         return 200
+    if route.kind == "drafts":  # figures not yet approved: the service, its directors, the team
+        return 200 if role in ENTERS_PAYROLL | SIGNS_OFF_PAYROLL or team else 403
     if route.kind in ("enter", "preview", "upload"):
         if role in ENTERS_PAYROLL or team:
             return {200, 302, 400}
         return 200 if route.kind == "enter" and method == "GET" else 403
-    # sign-off: the decision form's POST
+    # sign-off: the decision form's POST; a GET leads to the return's page
+    if method == "GET":
+        return 302
     return {302, 400} if role in SIGNS_OFF_PAYROLL or team else 403
 
 

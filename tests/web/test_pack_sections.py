@@ -122,6 +122,7 @@ def test_pack_command_refuses_an_unknown_section(world, tmp_path):
 def test_a_direction_reads_the_same_on_the_pages_and_in_the_pack(direction):
     """A no-polarity indicator reads "Measured" everywhere (it used to read "Not
     measured" on the pages)."""
-    page = page_direction(Travel(direction, Movement.UP))
-    assert f"</span>{direction.label}</span>" in page
-    assert ShownDirection(direction.value).label == direction.label
+    travel = Travel(direction, Movement.UP)
+    page = page_direction(travel)
+    assert f"</span>{travel.label}</span>" in page
+    assert ShownDirection(direction.value, Movement.UP.value).label == travel.label

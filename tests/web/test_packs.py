@@ -370,3 +370,20 @@ def test_the_packs_period_targets_are_shown_in_the_indicators_unit(written, unit
     from goldenthread.packs.performance import _target_text
 
     assert _target_text(parse_target(written), unit) == shown
+
+
+def test_a_built_packs_hash_is_in_about_these_figures_not_on_its_cover_or_footers(world):
+    pack = build(world, formats=("html", "docx"))
+    html = pack.path("html").read_text()
+    visible = html.split("<main>", 1)[1]
+    about = visible.index('id="data"')
+    assert pack.snapshot_hash[:12] not in visible[:about]
+    assert pack.snapshot_hash in visible[about:]
+    assert "@bottom-left" not in html
+    document = Document(pack.path("docx"))
+    footer = "".join(p.text for p in document.sections[0].footer.paragraphs)
+    assert "Snapshot" not in footer
+    texts = [p.text for p in document.paragraphs]
+    about_word = texts.index("About these figures")
+    assert not any(pack.snapshot_hash[:12] in t for t in texts[:about_word])
+    assert any(pack.snapshot_hash in t for t in texts[about_word:])

@@ -8,9 +8,10 @@ from django import forms
 
 from goldenthread.audit import selectors
 from goldenthread.organisations.models import Organisation
+from goldenthread.pages.forms import GovukErrorMessages
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(GovukErrorMessages, forms.Form):
     council = forms.ModelChoiceField(
         queryset=Organisation.objects.all(),
         to_field_name="code",

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "goldenthread.organisations",
     "goldenthread.people",
     "goldenthread.imports",
+    "goldenthread.exports",
     "goldenthread.reporting",
     "goldenthread.indicators",
     "goldenthread.submissions",

@@ -5,14 +5,19 @@ from django.views.decorators.http import require_http_methods
 
 urlpatterns = [
     path("", include("goldenthread.overview.urls")),
+    path("", include("goldenthread.overview.export_urls")),  # downloads of the tables
+    path("", include("goldenthread.indicators.export_urls")),
     path("returns/", include("goldenthread.returns.urls")),
+    path("sign-off/", include("goldenthread.submissions.urls")),
     path("register/spreadsheet/", include("goldenthread.indicators.register_urls")),
     path("register/", include("goldenthread.overview.indicator_urls")),
     path("organisations/", include("goldenthread.people.structure_urls")),
     path("people/", include("goldenthread.people.urls")),
     path("packs/", include("goldenthread.packs.urls")),
     path("audit/", include("goldenthread.audit.urls")),
+    path("help/", include("goldenthread.overview.help_urls")),
     path("second-factor/", include("goldenthread.mfa.urls")),
+    path("settings/", include("goldenthread.reporting.urls")),
     path(
         "sign-in/",
         require_http_methods(["GET", "HEAD", "POST"])(  # LoginView takes PUT as POST

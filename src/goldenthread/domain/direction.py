@@ -2,8 +2,9 @@
 
 The *movement* is what the figure did (up, down, same); the *direction* is
 whether that is good news, by the indicator's polarity: improving, maintained
-or declining. `NEW` when there is nothing to compare with; `NOT MEASURED` when
-the indicator has no polarity (the movement is still given). Figures are
+or declining, shown to readers as both ("Up, worse", "Down, better", "Same").
+`NEW` when there is nothing to compare with; `NOT MEASURED` when the indicator
+has no polarity (the movement is still given). Figures are
 compared as they are shown (rounded to the indicator's decimal places), so a
 change too small to see counts as maintained. Summed quantities compared with
 a period of another length are first put on a like-for-like footing by the
@@ -28,13 +29,20 @@ class Direction(StrEnum):
 
     @property
     def label(self) -> str:
-        """As a reader sees it, on the pages and in the pack: 'Measured' for an
-        indicator with no polarity (seed 001's key: measured this period, but with
-        no better or worse direction), otherwise the word itself ('Improving')."""
-        return _LABELS.get(self, self.value.capitalize())
+        """Good news or bad, as a reader sees it: 'Better', 'Same', 'Worse', 'New';
+        'Measured' for an indicator with no polarity (seed 001's key: measured this
+        period, but with no better or worse direction). With the figure's movement
+        it reads 'Up, worse' (`travel_label`)."""
+        return _LABELS[self]
 
 
-_LABELS = {Direction.NOT_MEASURED: "Measured"}
+_LABELS = {
+    Direction.IMPROVING: "Better",
+    Direction.MAINTAINED: "Same",
+    Direction.DECLINING: "Worse",
+    Direction.NEW: "New",
+    Direction.NOT_MEASURED: "Measured",
+}
 
 
 class Movement(StrEnum):
@@ -43,12 +51,32 @@ class Movement(StrEnum):
     SAME = "SAME"
 
 
+def travel_label(direction: Direction | None, movement: Movement | None) -> str:
+    """The direction of travel in words for members, on the pages and in the pack:
+    the figure's movement and whether it is good news ('Up, worse', 'Down, better'),
+    else the direction's own word ('Same', 'New', 'Measured'); '' with no figure.
+    ('Declining' beside an up arrow read wrong for days: fewer is better.)"""
+    if direction is None:
+        return ""
+    if direction in (Direction.IMPROVING, Direction.DECLINING) and movement in _MOVED:
+        return f"{_MOVED[movement]}, {direction.label.lower()}"
+    return direction.label
+
+
+_MOVED = {Movement.UP: "Up", Movement.DOWN: "Down"}
+
+
 @dataclass(frozen=True, slots=True)
 class Travel:
     """Direction and movement; both None when there is no figure this period."""
 
     direction: Direction | None
     movement: Movement | None = None
+
+    @property
+    def label(self) -> str:
+        """'Up, worse', 'Down, better', 'Same', 'New', 'Measured' (`travel_label`)."""
+        return travel_label(self.direction, self.movement)
 
 
 def direction_of_travel(

@@ -2,6 +2,8 @@
 a risk review, a budget forecast or a survey round. Someone owes one for a council,
 an area and a period; a contributor drafts and submits it; a signatory approves it
 or sends it back with a reason; an approved one can be reopened, with a reason.
+Until it is signed off, the contributor can withdraw a submitted one (back to a
+draft, to change it).
 
 `TRANSITIONS` is the one table of moves (action, from, to, who may, reason needed);
 every rule here is read from it. Saving is an action too: it leaves the state as it
@@ -45,6 +47,7 @@ class Action(StrEnum):
     APPROVE = "approve"
     SEND_BACK = "send-back"
     REOPEN = "reopen"
+    WITHDRAW = "withdraw"
 
 
 class Party(StrEnum):
@@ -88,6 +91,9 @@ TRANSITIONS: Final = (
                "Only a submitted {noun} can be sent back."),
     Transition(Action.REOPEN,    _APPROVED,  State.SENT_BACK,  _SIGNATORY,   True,  "Reopen",
                "Only an approved {noun} can be reopened.", recorded_as="Reopened: {}"),
+    Transition(Action.WITHDRAW,  _SUBMITTED, State.DRAFT,      _CONTRIBUTOR, False, "Withdraw",
+               "Only a submitted {noun} can be withdrawn: once signed off it is the "
+               "signatory's to reopen."),
 )
 # fmt: on
 
@@ -135,10 +141,25 @@ def editable(state: State | str) -> bool:
 EDITABLE: Final = frozenset(s for s in State if editable(s))
 
 
+#: The moves made with the submission's content, on the module's own form (saving
+#: and submitting it); the others are decisions on it as it stands (the shared
+#: sign-off form's buttons).
+WITH_CONTENT: Final = frozenset({Action.SAVE, Action.SUBMIT})
+
+
 def actions(state: State | str, parties: Collection[Party]) -> list[Transition]:
     """The moves someone who is each of `parties` can make from `state`, in the
     table's order (to show as buttons)."""
     return [t for t in TRANSITIONS if State(state) in t.sources and t.who in parties]
+
+
+def decisions(state: State | str, parties: Collection[Party]) -> list[Transition]:
+    """The decisions (moves not made with the content) someone who is each of
+    `parties` can take from `state`: the sign-off form's buttons."""
+    return [t for t in actions(state, parties) if t.action not in WITH_CONTENT]
+
+
+DECISIONS: Final = tuple(t for t in TRANSITIONS if t.action not in WITH_CONTENT)
 
 
 def check(action: Action | str, state: State | str, *, noun: str) -> Transition:

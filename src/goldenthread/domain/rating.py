@@ -46,6 +46,13 @@ class Status(StrEnum):
     INCOMPLETE = "INCOMPLETE"
 
     @property
+    def label(self) -> str:
+        """As people read it, on the tags, the filters and the pack: 'Green',
+        'No target' (the value, 'NO TARGET', is the code spreadsheets and
+        snapshots keep)."""
+        return self.value.capitalize()
+
+    @property
     def is_rated(self) -> bool:
         """Judged against a target (as opposed to n/a, incomplete or no target)."""
         return self in _RATED

@@ -256,3 +256,28 @@ def format_amount(amount: Decimal, unit: Unit | None, decimals: int | None = Non
     if unit in (Unit.DAYS, Unit.WEEKS, Unit.MONTHS, Unit.HOURS):
         return f"{text} {unit.value}"
     return text
+
+
+def format_difference(gap: Decimal, unit: Unit | None, decimals: int | None = None) -> str:
+    """A difference from target, signed, in the figure's unit: a difference from a
+    percentage target is in percentage points ('-1.46pp', never '%'); '+2.3 days'."""
+    shown = round_to(gap, decimals)
+    sign = "+" if shown > 0 else "-" if shown < 0 else ""
+    if unit is Unit.PERCENT:
+        return f"{sign}{abs(shown):f}pp"
+    return sign + format_amount(abs(shown), unit, decimals)
+
+
+#: How many more places than it is shown with an unrounded figure is written to.
+UNROUNDED_EXTRA_PLACES = 2
+
+
+def unrounded(value: Value) -> Decimal | None:
+    """The figure before it was rounded to the places it is shown and rated at
+    (written to two places more), where rounding changed it: EX-03's 11.17 days,
+    shown and rated as 11 days. None where the figure shown is the figure."""
+    if value.amount is None or value.decimals is None or value.unit is Unit.DURATION:
+        return None
+    if round_to(value.amount, value.decimals) == value.amount:
+        return None
+    return round_to(value.amount, value.decimals + UNROUNDED_EXTRA_PLACES).normalize()

@@ -30,6 +30,10 @@ class WorkbookUploadForm(forms.Form):
         field.error_messages = {
             **field.error_messages,
             "required": required_message,
+            "missing": required_message,
+            "invalid": "The file could not be read: choose an .xlsx file",
+            "max_length": "The file's name must be %(max)d characters or fewer",
+            "contradiction": required_message,
             "empty": "The file you chose is empty",
         }
         self.size_advice = size_advice  # added to the message about a file too large

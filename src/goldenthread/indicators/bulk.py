@@ -32,7 +32,14 @@ from goldenthread.domain.targets import TargetParseError, parse_target
 from goldenthread.imports.pipeline import ImportRefused
 from goldenthread.indicators.forms import IndicatorRowForm
 from goldenthread.indicators.models import Breakdown, Indicator, Target
-from goldenthread.indicators.selectors import indicator_fingerprint
+from goldenthread.indicators.selectors import Applicability, councils_in_use, indicator_fingerprint
+from goldenthread.indicators.services import (
+    ReachesApproved,
+    councils_from_default,
+    councils_set,
+    planned,
+    refuse_reaching_approved,
+)
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
 
 # The register form's fields a row sets directly (the reference identifies the
@@ -191,7 +198,7 @@ def register_preview(
         i.reference: i
         for i in Indicator.objects.filter(reference__in=[e.reference for e in indicators])
         .select_related("service_area__directorate")
-        .prefetch_related("organisations", "breakdowns")
+        .prefetch_related("indicatororganisation_set__organisation", "breakdowns")
     }
     areas = {
         (a.directorate.name, a.name) for a in ServiceArea.objects.select_related("directorate")
@@ -242,7 +249,10 @@ def register_seen(references: Iterable[str], *, lock: bool = False) -> dict[str,
     if lock:
         query = query.select_for_update()
     found = {
-        i.reference: i for i in query.prefetch_related("organisations", "breakdowns", "targets")
+        i.reference: i
+        for i in query.prefetch_related(
+            "indicatororganisation_set__organisation", "breakdowns", "targets"
+        )
     }
     seen: dict[str, str | None] = {}
     for reference in references:
@@ -300,7 +310,7 @@ def _form_data(entry: IndicatorEntry, existing: Indicator | None) -> dict[str, A
             set(re.split(r"[\s,;]+", entry.fields["organisations"].strip())) - {""}
         )
     elif existing is not None:
-        data["organisations"] = sorted(o.code for o in existing.organisations.all())
+        data["organisations"] = [o.code for o in councils_in_use(existing)]
     if "breakdowns" in entry.fields:
         data["breakdowns"] = entry.fields["breakdowns"]
     elif existing is not None:
@@ -359,7 +369,7 @@ def _field_changes(change: IndicatorChange) -> list[FieldChange]:
                 else entry.directorate,
             )
         )
-    before = {o.code for o in existing.organisations.all()}
+    before = {o.code for o in councils_in_use(existing)}
     after = {o.code for o in change.form.cleaned_data["organisations"]}
     if before != after:
         changes.append(
@@ -500,12 +510,21 @@ def _save_indicator(
     changed = created or any(c.name not in ("organisations", "breakdowns") for c in item.changes)
     indicator = item.form.instance
     indicator.service_area = area
+    organisations = list(item.form.cleaned_data["organisations"])
+    on = councils_from_default(indicator)
+    before = None
+    if not created:  # locked by `_refuse_changed_since`
+        before = Applicability.of(Indicator.objects.get(pk=indicator.pk))
+    try:  # approved since the preview?
+        refuse_reaching_approved(before, planned(indicator, organisations, on))
+    except ReachesApproved as refused:
+        raise RegisterRefused([f"{item.entry.row}: {refused}"]) from None
     indicator._history_user = by  # type: ignore[attr-defined]
     if changed:
         indicator.save()
-    organisations = set(item.form.cleaned_data["organisations"])
-    if created or set(indicator.organisations.all()) != organisations:
-        indicator.organisations.set(organisations)
+    if councils_set(indicator, organisations, on):
+        indicator._history_user = by  # type: ignore[attr-defined]
+        indicator.save()  # the history records the links as they are now
         changed = True
     wanted: list[str] = item.form.cleaned_data["breakdowns"]
     current = {b.name: b for b in indicator.breakdowns.all()} if not created else {}

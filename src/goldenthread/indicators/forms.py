@@ -5,6 +5,7 @@ register's pages can be addressed by."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 from urllib.parse import unquote
 
@@ -17,10 +18,23 @@ from goldenthread.domain.rating import Tolerance, ToleranceError
 from goldenthread.domain.targets import TargetParseError, parse_target
 from goldenthread.domain.values import Unit, Value
 from goldenthread.indicators.models import Indicator, Target
-from goldenthread.indicators.selectors import indicator_fingerprint
-from goldenthread.indicators.services import IndicatorChanged, indicator_check_unchanged
+from goldenthread.indicators.selectors import (
+    Applicability,
+    councils_in_use,
+    first_open_day,
+    indicator_fingerprint,
+)
+from goldenthread.indicators.services import (
+    IndicatorChanged,
+    ReachesApproved,
+    councils_from_default,
+    indicator_check_unchanged,
+    planned,
+    refuse_reaching_approved,
+)
 from goldenthread.organisations.forms import organisation_label
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
+from goldenthread.pages.forms import GovukErrorMessages
 
 MAX_DECIMALS = 8
 REFERENCE_RULE = "use letters, digits and dashes, with no spaces or /"
@@ -43,7 +57,7 @@ def reference_problem(reference: str) -> str | None:
     return None
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(GovukErrorMessages, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = "__all__"
@@ -76,6 +90,14 @@ class IndicatorEditForm(IndicatorForm):
         help_text="Parts it is also reported by, separated by ; (e.g. HAY; GLPC). "
         "Leave blank for none.",
     )
+    councils_from = forms.DateField(
+        required=False,
+        label="Changes to councils take effect from",
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        help_text="A council added applies from this day; a council removed stops on it. "
+        "It starts as the first day of the earliest quarter with no approved return. "
+        "Leave blank if no return is approved yet.",
+    )
     seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
@@ -96,17 +118,21 @@ class IndicatorEditForm(IndicatorForm):
             "comparison",
             "organisations",
             "owner",
+            "effective_from",
             "retired_on",
         ]
         widgets = {
             "organisations": forms.CheckboxSelectMultiple,
+            "effective_from": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "retired_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         }
         help_texts = {
             "reference": "Short and unique, e.g. EX-02. Figures and targets are filed under it.",
             "decimals": "How many decimal places figures are shown and compared at.",
-            "retired_on": "Leave blank while it is in use. A retired indicator keeps its "
-            "figures and history but is no longer asked for.",
+            "effective_from": "The first day it applies. Blank: since always. A new "
+            "indicator starts on the first day of the earliest quarter with no approved return.",
+            "retired_on": "Leave blank while it is in use. From this day a retired indicator "
+            "is no longer asked for; it keeps its figures and history.",
         }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -126,6 +152,10 @@ class IndicatorEditForm(IndicatorForm):
             names = self.instance.breakdowns.values_list("name", flat=True)
             self.initial["breakdowns"] = "; ".join(names)
             self.initial["seen"] = indicator_fingerprint(self.instance)
+            self.initial["organisations"] = [o.pk for o in councils_in_use(self.instance)]
+            self.initial["councils_from"] = councils_from_default(self.instance)
+        elif not self.is_bound:
+            self.initial["effective_from"] = first_open_day()
 
     def clean_reference(self) -> str:
         reference = str(self.cleaned_data["reference"]).strip()
@@ -142,7 +172,37 @@ class IndicatorEditForm(IndicatorForm):
                 indicator_check_unchanged(self.instance.pk, seen)
             except IndicatorChanged as changed:
                 self.changed_meanwhile(changed)
+        if not self.errors:
+            self.refuse_reaching_approved(data)
         return data
+
+    def service_area_id(self, data: dict[str, Any]) -> int | None:
+        area = data.get("service_area")
+        return area.id if isinstance(area, ServiceArea) else None
+
+    def refuse_reaching_approved(self, data: dict[str, Any]) -> None:
+        """Refuse a change that would change the indicators of an approved return,
+        on the field that makes it (the effective-from date of a new indicator)."""
+        indicator = copy.copy(self.instance)
+        indicator.service_area_id = self.service_area_id(data)  # type: ignore[assignment]
+        indicator.effective_from = data.get("effective_from")
+        indicator.retired_on = data.get("retired_on")
+        before = Applicability.of(self.instance) if self.instance.pk else None
+        on = data.get("councils_from") or councils_from_default(self.instance)
+        after = planned(indicator, data.get("organisations") or [], on)
+        try:
+            refuse_reaching_approved(before, after)
+        except ReachesApproved as refused:
+            self.add_error(self.reaching_field(before, after), str(refused))
+
+    def reaching_field(self, before: Applicability | None, after: Applicability) -> str:
+        if before is None or before.indicator.effective_from != after.indicator.effective_from:
+            return "effective_from"
+        if before.indicator.retired_on != after.indicator.retired_on:
+            return "retired_on"
+        if before.service_area_id != after.service_area_id:
+            return "service_area"
+        return "councils_from" if "councils_from" in self.fields else "organisations"
 
     def changed_meanwhile(self, changed: IndicatorChanged) -> None:
         """Show that someone saved the entry since the person opened it; the page
@@ -178,6 +238,16 @@ class IndicatorRowForm(IndicatorEditForm):
     class Meta(IndicatorEditForm.Meta):
         fields = [f for f in IndicatorEditForm.Meta.fields if f != "service_area"] + ["source"]
 
+    def service_area_id(self, data: dict[str, Any]) -> int | None:
+        """The row names its service area by directorate and name (a new one has none)."""
+        return (
+            ServiceArea.objects.filter(
+                directorate__name=data.get("directorate"), name=data.get("service_area") or ""
+            )
+            .values_list("id", flat=True)
+            .first()
+        )
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         organisations = self.fields["organisations"]
@@ -189,7 +259,7 @@ class IndicatorRowForm(IndicatorEditForm):
         }
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(GovukErrorMessages, forms.ModelForm):
     class Meta:
         model = Target
         fields = "__all__"
@@ -203,7 +273,7 @@ class TargetForm(forms.ModelForm):
         return text
 
 
-class TargetsForm(forms.Form):
+class TargetsForm(GovukErrorMessages, forms.Form):
     """One year's targets for each organisation an indicator applies to, and
     the previous year's outturn that direction of travel compares with."""
 

@@ -58,6 +58,25 @@ class ComparisonBasis(models.TextChoices):
     PREVIOUS_PERIOD = "previous-period", "The previous quarter"
 
 
+class IndicatorOrganisation(models.Model):
+    """An indicator applies to a council: the link has its own effective-from and
+    retired-on dates (`goldenthread.domain.in_force` says when it is in force).
+    Removing a council from an indicator retires the link; the row stays."""
+
+    indicator = models.ForeignKey("indicators.Indicator", on_delete=models.CASCADE)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    effective_from = models.DateField(null=True, blank=True)
+    retired_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        # the table of the plain many-to-many link this replaced (its rows are kept)
+        db_table = "indicators_indicator_organisations"
+        unique_together = [("indicator", "organisation")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.organisation_id}"
+
+
 class Indicator(models.Model):
     reference = models.CharField(max_length=20, unique=True)
     title = models.CharField(max_length=300)
@@ -81,9 +100,20 @@ class Indicator(models.Model):
         default=ComparisonBasis.SAME_PERIOD_LAST_YEAR,
         help_text="What direction of travel compares with",
     )
-    organisations = models.ManyToManyField(Organisation, related_name="indicators")
+    organisations = models.ManyToManyField(
+        Organisation, related_name="indicators", through=IndicatorOrganisation
+    )
     owner = models.CharField(max_length=200, blank=True)
-    retired_on = models.DateField(null=True, blank=True, help_text="Set to retire the indicator")
+    effective_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The first day it applies (blank: since always)",
+    )
+    retired_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Set to retire the indicator: the first day it no longer applies",
+    )
     source = models.CharField(max_length=300, blank=True, help_text="Where the entry came from")
     history = HistoricalRecords(m2m_fields=[organisations])
 

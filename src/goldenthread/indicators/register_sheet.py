@@ -34,6 +34,7 @@ from goldenthread.indicators.bulk import (
     register_preview,
 )
 from goldenthread.indicators.models import Indicator, Target
+from goldenthread.indicators.selectors import councils_in_use
 from goldenthread.organisations.models import Organisation
 from goldenthread.workbooks.cells import Cell, CellError, Row, Workbook, number_text, written_text
 from goldenthread.workbooks.safety import WorkbookRefused, inspect_xlsx
@@ -62,10 +63,12 @@ EXTRA_COLUMNS: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("Councils", "organisations", 16, ("organisations",)),
     ("Owner", "owner", 16, ()),
     ("Breakdowns", "breakdowns", 20, ()),
+    ("Effective from", "effective_from", 11, ("effective",)),
     ("Retired on", "retired_on", 11, ()),
     ("Source", "source", 30, ()),
 )
 REQUIRED = ("reference", "directorate", "service_area", "title")
+DATES = ("effective_from", "retired_on")
 _TARGET = re.compile(
     r"(?P<year>\d{2,4}\s*[/-]\s*\d{2,4})\s+target\s*\(?\s*(?P<code>[A-Za-z0-9]+)\s*\)?"
 )
@@ -93,7 +96,7 @@ def register_workbook(*, include_retired: bool = True) -> bytes:
     """The whole register and every year's targets, as an .xlsx workbook."""
     indicators = list(
         Indicator.objects.select_related("service_area__directorate")
-        .prefetch_related("organisations", "breakdowns")
+        .prefetch_related("indicatororganisation_set__organisation", "breakdowns")
         .order_by("service_area__directorate__name", "service_area__name", "reference")
     )
     if not include_retired:
@@ -157,7 +160,7 @@ def register_workbook(*, include_retired: bool = True) -> bytes:
 
 def _export_value(indicator: Indicator, name: str) -> Any:
     if name == "organisations":
-        return " ".join(sorted(o.code for o in indicator.organisations.all()))
+        return " ".join(o.code for o in councils_in_use(indicator))
     if name == "breakdowns":
         return "; ".join(b.name for b in indicator.breakdowns.all())
     value = getattr(indicator, name)
@@ -172,14 +175,19 @@ def _choices_sheet(book: Any, header: Any, text: Any) -> None:
     sheet.set_column(2, 2, 60)
     row = 1
     for heading, name, _, _ in EXTRA_COLUMNS:
-        if name in ("reference", "organisations", "breakdowns", "retired_on"):
+        if name in ("reference", "organisations", "breakdowns", "effective_from", "retired_on"):
             continue
         choices = getattr(Indicator._meta.get_field(name), "choices", None)
         for value, label in choices or ():
             _write_texts(sheet, row, [heading, str(value), str(label)], text)
             row += 1
     notes = (
-        ("Councils", "LBH LBN", "The councils the indicator applies to, by code."),
+        (
+            "Councils",
+            "LBH LBN",
+            "The councils the indicator applies to, by code. A council added or removed "
+            "takes effect from the first day of the earliest quarter with no approved return.",
+        ),
         ("Breakdowns", "HAY; GLPC", "Parts it is also reported by, separated by ;"),
         (
             "YYYY/YY target CODE",
@@ -187,7 +195,17 @@ def _choices_sheet(book: Any, header: Any, text: Any) -> None:
             "A target as written: 97.00%, <26 weeks, >90%, "
             "a 12-month profile (12.75%; 21.98%; ...), Reduction, TBC. Blank: no target.",
         ),
-        ("Retired on", "2020-03-31", "Blank while the indicator is in use."),
+        (
+            "Effective from",
+            "2019-07-01",
+            "The first day the indicator applies. Blank: since always. A date inside a "
+            "quarter whose return is approved is refused: reopen the return first.",
+        ),
+        (
+            "Retired on",
+            "2020-04-01",
+            "The first day it no longer applies. Blank while the indicator is in use.",
+        ),
         ("Tolerance", "5%", "How far a target may be missed and be amber: 5%, 2pp or 0."),
     )
     for note in notes:
@@ -345,14 +363,14 @@ def _row(
 
 def _cell_text(cell: Cell, name: str) -> str:
     value = cell.value
-    if name == "retired_on" and isinstance(value, datetime.datetime | datetime.date):
+    if name in DATES and isinstance(value, datetime.datetime | datetime.date):
         return f"{value:%Y-%m-%d}"
     if name == "decimals" and isinstance(value, float) and value.is_integer():
         return str(int(value))
     if name == "target" and isinstance(value, int | float) and not isinstance(value, bool):
         return number_text(value, cell.number_format)
     text = written_text(cell).strip()
-    return _date_text(text) if name == "retired_on" else text
+    return _date_text(text) if name in DATES else text
 
 
 class RegisterImport(SpreadsheetImport[RegisterPreview, Loaded]):

@@ -10,18 +10,92 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from goldenthread.indicators.models import Breakdown, Indicator
-from goldenthread.indicators.selectors import indicator_fingerprint, last_changed_by
+from goldenthread.domain.in_force import InForce
+from goldenthread.indicators.models import Breakdown, Indicator, IndicatorOrganisation
+from goldenthread.indicators.selectors import (
+    Applicability,
+    approved_reached,
+    first_open_day,
+    indicator_fingerprint,
+    last_changed_by,
+    links_after,
+    reach_message,
+)
 from goldenthread.organisations.models import Organisation
+
+
+class ReachesApproved(Exception):
+    """A change to the register that would change the set of indicators of an
+    approved return; the message names the returns and the way out."""
 
 
 def indicator_retire(
     *, indicator: Indicator, on: datetime.date | None, by: AbstractBaseUser
 ) -> None:
-    """Retire (or, with None, reinstate) an indicator; its figures and history stay."""
-    indicator.retired_on = on
-    indicator._history_user = by  # type: ignore[attr-defined]
-    indicator.save()
+    """Retire (or, with None, reinstate) an indicator; its figures and history
+    stay. `ReachesApproved` if that would change an approved return."""
+    with transaction.atomic():
+        before = Applicability.of(Indicator.objects.select_for_update().get(pk=indicator.pk))
+        indicator.retired_on = on
+        refuse_reaching_approved(before, Applicability.of(indicator))
+        indicator._history_user = by  # type: ignore[attr-defined]
+        indicator.save()
+
+
+def refuse_reaching_approved(before: Applicability | None, after: Applicability) -> None:
+    reached = approved_reached(before, after)
+    if reached:
+        raise ReachesApproved(reach_message(reached))
+
+
+def councils_set(
+    indicator: Indicator, organisations: Iterable[Organisation], on: datetime.date | None
+) -> bool:
+    """Make the indicator apply to `organisations`, the change taking effect
+    `on` (`selectors.links_after`): links are added, reinstated or retired,
+    never deleted. Whether anything changed (the caller saves the indicator
+    then, so its history records the links as they are)."""
+    links = {link.organisation_id: link for link in indicator.indicatororganisation_set.all()}
+    before = {o: InForce(link.effective_from, link.retired_on) for o, link in links.items()}
+    after = links_after(before, {o.id for o in organisations}, on)
+    changed = False
+    for organisation_id, wanted in after.items():
+        if before.get(organisation_id) == wanted:
+            continue
+        link = links.get(organisation_id) or IndicatorOrganisation(
+            indicator=indicator, organisation_id=organisation_id
+        )
+        link.effective_from, link.retired_on = wanted.effective_from, wanted.retired_on
+        link.save()
+        changed = True
+    return changed
+
+
+def planned(
+    indicator: Indicator, organisations: Iterable[Organisation], on: datetime.date | None
+) -> Applicability:
+    """Where and when the (unsaved) `indicator` would apply with these councils."""
+    links = (
+        {
+            link.organisation_id: InForce(link.effective_from, link.retired_on)
+            for link in IndicatorOrganisation.objects.filter(indicator_id=indicator.pk)
+        }
+        if indicator.pk
+        else {}
+    )
+    if not indicator.pk:
+        on = None  # a new indicator's councils apply whenever it does
+    return Applicability(
+        indicator.service_area_id,
+        InForce(indicator.effective_from, indicator.retired_on),
+        links_after(links, {o.id for o in organisations}, on),
+    )
+
+
+def councils_from_default(indicator: Indicator) -> datetime.date | None:
+    """When a change to an indicator's councils takes effect unless told: the
+    first day of the earliest quarter with no approved return."""
+    return first_open_day() if indicator.pk else None
 
 
 class IndicatorChanged(Exception):
@@ -58,17 +132,29 @@ def indicator_save(
     breakdowns: list[str],
     by: AbstractBaseUser,
     seen: str = "",
+    councils_from: datetime.date | None = None,
 ) -> Indicator:
     """Save a register entry (new or changed) with the organisations it applies
     to and its breakdowns; figures filed under a removed breakdown stay stored.
-    `seen` (the entry's fingerprint when the person opened it) makes the save
-    refuse, with `IndicatorChanged`, if someone changed the entry since."""
+    A change to its councils takes effect `councils_from` (default: the first
+    day of the earliest quarter with no approved return). `seen` (the entry's
+    fingerprint when the person opened it) makes the save refuse, with
+    `IndicatorChanged`, if someone changed the entry since; a change that
+    would change an approved return's indicators is refused with `ReachesApproved`."""
+    organisations = list(organisations)
     with transaction.atomic():
-        if indicator.pk and seen:
-            indicator_check_unchanged(indicator.pk, seen, lock=True)
+        before = None
+        if indicator.pk:
+            if seen:
+                indicator_check_unchanged(indicator.pk, seen, lock=True)
+            before = Applicability.of(Indicator.objects.select_for_update().get(pk=indicator.pk))
+        on = councils_from or councils_from_default(indicator)
+        refuse_reaching_approved(before, planned(indicator, organisations, on))
         indicator._history_user = by  # type: ignore[attr-defined]
         indicator.save()
-        indicator.organisations.set(organisations)
+        if councils_set(indicator, organisations, on):
+            indicator._history_user = by  # type: ignore[attr-defined]
+            indicator.save()  # the history records the links as they are now
         current = {b.name: b for b in indicator.breakdowns.all()}
         for name, breakdown in current.items():
             if name not in breakdowns:

@@ -11,9 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from goldenthread.domain.search import Search
 from goldenthread.indicators import selectors, services
 from goldenthread.indicators.forms import IndicatorEditForm
 from goldenthread.indicators.models import Indicator
+from goldenthread.indicators.search import matching
 from goldenthread.pages.forms import form_page
 from goldenthread.people.access import scope_of
 
@@ -21,12 +23,14 @@ from goldenthread.people.access import scope_of
 @require_safe
 def register(request: HttpRequest) -> HttpResponse:
     include_retired = request.GET.get("retired") == "1"
+    search = Search.of(request.GET.get("q"))
     return render(
         request,
         "indicators/register.html",
         {
-            "indicators": selectors.register(include_retired=include_retired),
+            "indicators": matching(selectors.register(include_retired=include_retired), search),
             "include_retired": include_retired,
+            "search": search,
         },
     )
 
@@ -45,10 +49,13 @@ def indicator_edit(request: HttpRequest, reference: str | None = None) -> HttpRe
                 organisations=form.cleaned_data["organisations"],
                 breakdowns=form.cleaned_data["breakdowns"],
                 seen=form.cleaned_data["seen"],
+                councils_from=form.cleaned_data["councils_from"],
                 by=request.user,
             )
         except services.IndicatorChanged as changed:
             form.changed_meanwhile(changed)  # saved by someone between the check and now
+        except services.ReachesApproved as refused:  # approved between the check and now
+            form.add_error(None, str(refused))
         else:
             messages.success(request, f"{saved.reference} {saved.title} saved.")
             return redirect("indicators:detail", saved.reference)

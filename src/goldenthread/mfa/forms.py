@@ -7,6 +7,8 @@ import re
 
 from django import forms
 
+from goldenthread.pages.forms import GovukErrorMessages
+
 ENTER_THE_CODE = "Enter the code from your authenticator app"
 NOT_RIGHT = "The code is not right, or has expired"
 APP_CODE = re.compile(r"\d{6}")
@@ -22,7 +24,7 @@ def normalised(code: str) -> str:
     return re.sub(r"[\s-]", "", code).lower()
 
 
-class CodeForm(forms.Form):
+class CodeForm(GovukErrorMessages, forms.Form):
     """At sign-in: the app's 6-digit code, or one of the person's recovery codes."""
 
     accepts_recovery_codes = True

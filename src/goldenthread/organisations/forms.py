@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
+from goldenthread.pages.forms import GovukErrorMessages
 
 
 def organisation_label(organisation: Organisation) -> str:
@@ -13,7 +14,7 @@ def organisation_label(organisation: Organisation) -> str:
     return f"{organisation.name} ({organisation.code})"
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(GovukErrorMessages, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["code", "name", "kind"]
@@ -26,13 +27,13 @@ class OrganisationForm(forms.ModelForm):
         return code
 
 
-class DirectorateForm(forms.ModelForm):
+class DirectorateForm(GovukErrorMessages, forms.ModelForm):
     class Meta:
         model = Directorate
         fields = ["name"]
 
 
-class ServiceAreaForm(forms.ModelForm):
+class ServiceAreaForm(GovukErrorMessages, forms.ModelForm):
     class Meta:
         model = ServiceArea
         fields = ["directorate", "name"]

@@ -4,6 +4,7 @@ targets, figures and commentary."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
@@ -12,6 +13,7 @@ from goldenthread.domain.periods import FinancialYear
 from goldenthread.domain.values import Unit
 from goldenthread.indicators.models import Indicator, Target
 from goldenthread.organisations.models import Organisation
+from goldenthread.overview.sources import source_label
 from goldenthread.returns.forms import entered_text
 from goldenthread.returns.models import Commentary, Measurement
 from goldenthread.returns.selectors import first_day
@@ -43,13 +45,14 @@ def targets_initial(indicator: Indicator, year: FinancialYear) -> dict[str, str]
 
 @dataclass(frozen=True)
 class Change:
-    """One recorded change: who, when, what, and the fields that changed."""
+    """One recorded change: who, when, what, and what changed, in words
+    ("Target: 95% → 97%", "Councils: added LBH")."""
 
     when: Any
     who: str
     what: str
     kind: str
-    changes: list[tuple[str, str, str]]  # (field, before, after)
+    changes: list[str]
 
 
 _IGNORED = {
@@ -61,29 +64,118 @@ _IGNORED = {
     "history_change_reason",
     "history_relation",
 }
+# what says which record it is (in `Change.what`), not what was entered
+_IDENTITY = {"indicator", "organisation", "year", "quarter", "start", "months", "breakdown"}
+# a figure is one thing to a reader, however it is stored
+_FIGURE_FIELDS = ("kind", "amount", "decimals")
+# the indicator page's names for the register's fields
+_LABELS = {
+    "organisations": "Councils",
+    "text": "Target",
+    "polarity": "Good is",
+    "aggregation": "Quarter figure",
+    "scheme": "Rating",
+    "tolerance": "Amber tolerance",
+    "comparison": "Direction compared with",
+    "illustrative": "Illustrative",
+}
 
 
-def _shown(value: Any) -> str:
-    """A field's value in a change; many-to-many values (lists of link rows) as codes."""
+def _label(model: Any, name: str) -> str:
+    if name in _LABELS:
+        return _LABELS[name]
+    return str(model._meta.get_field(name).verbose_name).capitalize()
+
+
+def _codes(rows: list[dict[str, Any]]) -> list[str]:
+    """Many-to-many link rows (`{'indicator': 40, 'organisation': 1}`) as council codes."""
+    found = Organisation.objects.in_bulk(  # a retired link no longer counts
+        [row.get("organisation") for row in rows if not row.get("retired_on")]
+    )
+    return sorted(o.code for o in found.values())
+
+
+def _shown(model: Any, name: str, value: Any) -> str:
+    """A field's value as a reader would write it: a choice by its label, a
+    service area by its name, a date as a date, a source by the documents."""
+    if value is None or value == "":
+        return "(blank)"
     if isinstance(value, list):
-        codes = Organisation.objects.in_bulk([row.get("organisation") for row in value])
-        return ", ".join(sorted(str(o) for o in codes.values())) or "(none)"
-    return "" if value is None else str(value)
+        return ", ".join(_codes(value)) or "(none)"
+    field = model._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.choices).get(value, value))
+    if field.many_to_one and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else "(removed)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %b %Y}"
+    if name == "source":
+        return source_label(str(value)) or "(blank)"
+    return str(value)
 
 
-def _changes(records: Any, label: Any) -> list[Change]:
+def _figure_text(record: Any, unit: Unit) -> str:
+    return entered_text(record, unit) or ("(blank)" if record.kind != "n/a" else "n/a")
+
+
+def _entered(record: Any, unit: Unit) -> list[str]:
+    """What a new (or deleted) record held, field by field."""
+    model = type(record)
+    lines = []
+    if hasattr(record, "amount"):
+        lines.append(f"Figure: {_figure_text(record, unit)}")
+    for field in model._meta.fields:
+        name = field.attname if field.many_to_one else field.name
+        bare = field.name
+        if bare in _IGNORED or bare in _IDENTITY or bare in _FIGURE_FIELDS:
+            continue
+        value = getattr(record, name)
+        if value not in (None, "", False):
+            lines.append(f"{_label(model, bare)}: {_shown(model, bare, value)}")
+    return lines
+
+
+def _changed(record: Any, previous: Any, unit: Unit) -> list[str]:
+    """What changed since the record before, field by field."""
+    model = type(record)
+    delta = record.diff_against(previous)
+    lines = []
+    fields = {c.field for c in delta.changes}
+    if fields & set(_FIGURE_FIELDS) and hasattr(record, "amount"):
+        before, after = _figure_text(previous, unit), _figure_text(record, unit)
+        if before != after:
+            lines.append(f"Figure: {before} → {after}")
+    for change in delta.changes:
+        if change.field in _IGNORED or change.field in _FIGURE_FIELDS:
+            continue
+        label = _label(model, change.field)
+        if isinstance(change.new, list) or isinstance(change.old, list):
+            old, new = set(_codes(change.old or [])), set(_codes(change.new or []))
+            parts = []
+            if new - old:
+                parts.append(f"added {', '.join(sorted(new - old))}")
+            if old - new:
+                parts.append(f"removed {', '.join(sorted(old - new))}")
+            if parts:
+                lines.append(f"{label}: {'; '.join(parts)}")
+            continue
+        before = _shown(model, change.field, change.old)
+        after = _shown(model, change.field, change.new)
+        lines.append(f"{label}: {before} → {after}")
+    return lines
+
+
+def _changes(records: Any, label: Any, unit: Unit) -> list[Change]:
     result = []
     for record in records:
         previous = record.prev_record
-        if previous is not None:
-            delta = record.diff_against(previous)
-            changes = [
-                (c.field, _shown(c.old), _shown(c.new))
-                for c in delta.changes
-                if c.field not in _IGNORED
-            ]
-        else:
-            changes = []
+        if record.history_type == "~" and previous is not None:
+            changes = _changed(record, previous, unit)
+        else:  # created, or deleted: what it held
+            changes = _entered(record, unit)
         result.append(
             Change(
                 when=record.history_date,
@@ -96,34 +188,45 @@ def _changes(records: Any, label: Any) -> list[Change]:
     return result
 
 
-def history(indicator: Indicator, organisations: list[Organisation]) -> list[Change]:
+def history(
+    indicator: Indicator,
+    organisations: list[Organisation],
+    *,
+    figures_of: list[Organisation] | None = None,
+) -> list[Change]:
     """Every recorded change to the indicator, its targets, figures and commentary
-    (for the organisations the reader may see), newest first."""
+    (for the organisations the reader may see; figures and commentary only for
+    `figures_of`, if given: `returns.visibility.figure_changes_seen`), newest first."""
     org_ids = [o.id for o in organisations]
+    figure_org_ids = org_ids if figures_of is None else [o.id for o in figures_of]
+    unit = Unit(indicator.unit)
     register_changes = _changes(
-        indicator.history.select_related("history_user"), lambda r: "Register entry"
+        indicator.history.select_related("history_user"), lambda r: "Register entry", unit
     )
     targets = _changes(
         indicator.targets.model.history.filter(
             indicator_id=indicator.id, organisation_id__in=org_ids
         ).select_related("history_user", "organisation"),
         lambda r: f"Target {r.organisation.code} {FinancialYear(r.year).label}",
+        unit,
     )
     figures = _changes(
         Measurement.history.filter(
-            indicator_id=indicator.id, organisation_id__in=org_ids
+            indicator_id=indicator.id, organisation_id__in=figure_org_ids
         ).select_related("history_user", "organisation"),
         lambda r: (
             f"Figure {r.organisation.code} {r.start:%b %Y}"
             + (f" ({r.months} months)" if r.months > 1 else "")
             + (f" {r.breakdown}" if r.breakdown else "")
         ),
+        unit,
     )
     comments = _changes(
         Commentary.history.filter(
-            indicator_id=indicator.id, organisation_id__in=org_ids
+            indicator_id=indicator.id, organisation_id__in=figure_org_ids
         ).select_related("history_user", "organisation"),
         lambda r: f"Commentary {r.organisation.code} Q{r.quarter} {FinancialYear(r.year).label}",
+        unit,
     )
     return sorted(
         chain(register_changes, targets, figures, comments), key=lambda c: c.when, reverse=True

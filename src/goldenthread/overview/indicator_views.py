@@ -18,9 +18,12 @@ from goldenthread.domain.values import Unit
 from goldenthread.indicators.forms import TargetsForm
 from goldenthread.indicators.models import Indicator
 from goldenthread.overview import indicator_selectors
-from goldenthread.people.access import scope_of, visible_organisations
-from goldenthread.returns.selectors import figures_for, quarter_from
+from goldenthread.overview.charts import indicator_charts
+from goldenthread.overview.queries import indicator_query
+from goldenthread.people.access import scope_of
+from goldenthread.returns.selectors import figures_for
 from goldenthread.returns.services import targets_set
+from goldenthread.returns.visibility import figure_changes_seen, seen, viewer_of
 
 
 @require_safe
@@ -29,11 +32,12 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         Indicator.objects.select_related("service_area__directorate"), reference=reference
     )
     scope = scope_of(request.user)
-    quarter = quarter_from(request.GET.get("period"))
-    organisations = visible_organisations(scope)
-    code = request.GET.get("organisation")
-    if code:
-        organisations = [o for o in organisations if o.code == code] or organisations
+    quarter, organisations = indicator_query(scope, request.GET)
+    viewer = viewer_of(scope)  # figures awaiting approval: shown, marked, or withheld
+    figure_changes_of = figure_changes_seen(viewer, indicator, organisations)
+    figures = seen(
+        viewer, figures_for(quarter=quarter, indicators=[indicator], organisations=organisations)
+    )
     return render(
         request,
         "overview/indicator.html",
@@ -41,10 +45,12 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             "indicator": indicator,
             "quarter": quarter,
             "quarters": quarter_choices(quarter),
-            "figures": figures_for(
-                quarter=quarter, indicators=[indicator], organisations=organisations
+            "figures": figures,
+            "charts": indicator_charts(viewer, indicator, quarter, figures),
+            "history": indicator_selectors.history(
+                indicator, organisations, figures_of=figure_changes_of
             ),
-            "history": indicator_selectors.history(indicator, organisations),
+            "history_without_figures": len(figure_changes_of) < len(organisations),
         },
     )
 

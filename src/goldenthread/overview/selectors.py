@@ -1,19 +1,23 @@
 """Reads for the overview: what a person may see, for a quarter and council,
-filtered, with the summary counts; and the progress of the quarter's returns."""
+filtered, with the summary counts; and the progress of the quarter's returns.
+Figures not yet approved are shown, marked, or withheld by `returns.visibility`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from goldenthread.domain.figure_standing import FigureStanding, counted_note
 from goldenthread.domain.periods import Quarter
 from goldenthread.domain.schedule import frequencies_reported_in
 from goldenthread.domain.summary import SUMMARY_COLUMNS, StatusCounts, summarise
 from goldenthread.indicators.models import Tier
+from goldenthread.indicators.search import matching
 from goldenthread.organisations.models import Organisation
 from goldenthread.people.access import Scope, visible_organisations
 from goldenthread.returns.models import Return
 from goldenthread.returns.selectors import Figures, applicable_indicators, figures_for
+from goldenthread.returns.visibility import SeenFigures, seen, viewer_of
 from goldenthread.submissions.kinds import kind_named
 from goldenthread.submissions.selectors import Standing, standings
 
@@ -29,6 +33,7 @@ class Filters:
     service_area_id: int | None = None
     status: str = ""
     tier: str = ""  # "": strategic and operational (rated); "all"; or one tier
+    q: str = ""  # words searched for (`indicators.search.matching`)
 
 
 @dataclass(frozen=True)
@@ -54,15 +59,19 @@ class SummaryRow:
 class Overview:
     quarter: Quarter
     organisations: list[Organisation]
-    figures: list[Figures]
+    figures: list[Figures]  # the figures this person may see (none awaiting approval)
     summary: list[SummaryRow]
+    rows: list[SeenFigures] = field(default_factory=list)  # every one, as this person sees it
+    counted: str = ""  # what the summary counts, in words
 
 
 def overview(scope: Scope, quarter: Quarter, filters: Filters) -> Overview:
     organisations = visible_organisations(scope)
     if filters.organisation is not None:
         organisations = [o for o in organisations if o.id == filters.organisation.id]
-    indicators = applicable_indicators().filter(frequency__in=frequencies_reported_in(quarter))
+    indicators = applicable_indicators(quarter).filter(
+        frequency__in=frequencies_reported_in(quarter)
+    )
     if not filters.tier:
         indicators = indicators.exclude(tier=Tier.VOLUMETRIC)
     elif filters.tier != "all":
@@ -71,17 +80,36 @@ def overview(scope: Scope, quarter: Quarter, filters: Filters) -> Overview:
         indicators = indicators.filter(service_area__directorate_id=filters.directorate_id)
     if filters.service_area_id:
         indicators = indicators.filter(service_area_id=filters.service_area_id)
+    indicators = matching(indicators, filters.q)
     indicators = indicators.order_by(
         "service_area__directorate__name", "service_area__name", "reference"
     )
-    figures = figures_for(
-        quarter=quarter, indicators=list(indicators), organisations=organisations, with_months=False
+    rows = seen(
+        viewer_of(scope),
+        figures_for(
+            quarter=quarter,
+            indicators=list(indicators),
+            organisations=organisations,
+            with_months=False,
+        ),
     )
-    counted = summarise((f.organisation.code, f.result.assessment.status) for f in figures)
+    shown = [r.figures for r in rows if r.figures is not None]  # withheld: not counted
+    counted = summarise((f.organisation.code, f.result.assessment.status) for f in shown)
     summary = [SummaryRow.of(counted.get(o.code, StatusCounts(o.code))) for o in organisations]
+    standings = [r.standing for r in rows]
+    note = counted_note(
+        drafts=standings.count(FigureStanding.DRAFT),
+        provisional=standings.count(FigureStanding.PROVISIONAL),
+        withheld=standings.count(FigureStanding.WITHHELD),
+    )
     if filters.status:  # by the summary's columns: green shows achieved too, red failed
-        figures = [f for f in figures if f.result.assessment.status.group == filters.status]
-    return Overview(quarter, organisations, figures, summary)
+        rows = [
+            r
+            for r in rows
+            if r.figures is not None and r.figures.result.assessment.status.group == filters.status
+        ]
+    figures = [r.figures for r in rows if r.figures is not None]
+    return Overview(quarter, organisations, figures, summary, rows, note)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ counts), and the progress of the quarter's returns."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -11,32 +11,22 @@ from goldenthread.domain.periods import quarter_choices
 from goldenthread.indicators.models import Tier
 from goldenthread.organisations.models import Directorate, ServiceArea
 from goldenthread.overview import selectors
-from goldenthread.people.access import scope_of, visible_organisations
-from goldenthread.returns.selectors import quarter_from
-from goldenthread.submissions.selectors import progress_of_every_kind
-
-
-def _int(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
+from goldenthread.overview.headlines import headlines
+from goldenthread.overview.queries import overview_query, progress_query
+from goldenthread.people.access import scope_of
+from goldenthread.submissions.selectors import (
+    STATE_CHOICES,
+    progress_of_every_kind,
+)
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    quarter = quarter_from(request.GET.get("period"))
-    organisations = visible_organisations(scope)
-    code = request.GET.get("organisation", "")
-    organisation = next((o for o in organisations if o.code == code), None)
-    if code and organisation is None:
-        raise Http404("No such organisation")
-    filters = selectors.Filters(
-        organisation=organisation,
-        directorate_id=_int(request.GET.get("directorate")),
-        service_area_id=_int(request.GET.get("service_area")),
-        status=request.GET.get("status", ""),
-        tier=request.GET.get("tier", ""),
-    )
+    asked = overview_query(scope, request.GET)
+    quarter, filters = asked.quarter, asked.filters
     view = selectors.overview(scope, quarter, filters)
+    before = selectors.overview(scope, quarter.previous(), filters)
     template = (
         "overview/_results.html" if request.headers.get("HX-Request") else "overview/home.html"
     )
@@ -45,8 +35,10 @@ def home(request: HttpRequest) -> HttpResponse:
         template,
         {
             "view": view,
+            "headline": headlines(view.summary, before.summary),
             "filters": filters,
-            "organisations": organisations,
+            "search": asked.search,
+            "organisations": asked.councils.visible,
             "quarters": quarter_choices(quarter),
             "directorates": Directorate.objects.all(),
             "service_areas": ServiceArea.objects.select_related("directorate"),
@@ -58,11 +50,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def progress(request: HttpRequest) -> HttpResponse:
-    scope = scope_of(request.user)
-    quarter = quarter_from(request.GET.get("period"))
-    sections = progress_of_every_kind(visible_organisations(scope), quarter)
+    quarter, councils, filters = progress_query(scope_of(request.user), request.GET)
+    organisations = councils.visible
     return render(
         request,
         "overview/progress.html",
-        {"quarter": quarter, "quarters": quarter_choices(quarter), "sections": sections},
+        {
+            "quarter": quarter,
+            "quarters": quarter_choices(quarter),
+            "sections": progress_of_every_kind(organisations, quarter, filters),
+            "filters": filters,
+            "organisations": organisations,
+            "directorates": Directorate.objects.all(),
+            "states": STATE_CHOICES,
+        },
     )

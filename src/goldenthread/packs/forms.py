@@ -11,6 +11,7 @@ from django import forms
 from goldenthread.domain.periods import PeriodError, Quarter, parse_period
 from goldenthread.organisations.models import Organisation
 from goldenthread.packs.models import FORMATS
+from goldenthread.pages.forms import GovukErrorMessages
 from goldenthread.reports.content import ExceptionRule
 
 FORMAT_LABELS = {
@@ -21,7 +22,7 @@ FORMAT_LABELS = {
 }
 
 
-class BuildPackForm(forms.Form):
+class BuildPackForm(GovukErrorMessages, forms.Form):
     period = forms.ChoiceField(label="Quarter")
     council = forms.ChoiceField(label="Council", required=False)
     exceptions = forms.ChoiceField(

@@ -23,8 +23,9 @@ EVERYONE = Scope("performance-team", True, frozenset(), frozenset(), frozenset()
 
 
 def pack_indicators(quarter: Quarter) -> list[Indicator]:
-    """In use, in pack order; annual indicators only with the year's last quarter."""
-    query = applicable_indicators()
+    """In use in the quarter, in pack order; annual indicators only with the year's
+    last quarter."""
+    query = applicable_indicators(quarter)
     if quarter.number != 4:
         query = query.exclude(frequency=Frequency.ANNUAL)
     return list(

@@ -1,14 +1,129 @@
 """The page of one form: the GOV.UK error summary's entries, and the page
-itself (status 400 when it is shown with errors)."""
+itself (status 400 when it is shown with errors); and every form's error
+messages in GOV.UK words (`GovukErrorMessages`)."""
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Any
 
 from django import forms
+from django.core import validators
 from django.forms.forms import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+
+def _article(words: str) -> str:
+    return "an" if words[:1].lower() in "aeio" else "a"
+
+
+_ASKING = re.compile(r"^(Enter|Select|Choose) (?:the |a |an |your )?", re.IGNORECASE)
+
+
+def error_messages(field: forms.Field, label: str) -> dict[str, str]:
+    """GOV.UK error messages for a field, written from its label: "Enter a
+    reference", "Select a directorate" (choices), "Reference must be 30 characters
+    or fewer", instead of Django's "This field is required." A label that already
+    asks ("Enter the 6-digit code ...") is the message when it is left empty."""
+    name = re.sub(r"\s*\([^)]*\)$", "", label.strip().rstrip(":")) or "a value"
+    asking = _ASKING.match(name)
+    if asking:
+        words = name[asking.end() :]
+        subject = f"The {words}"
+    else:
+        words = name if name[:2].isupper() else name[0].lower() + name[1:]
+        subject = name[0].upper() + name[1:]
+    # Django %-formats the messages it gives parameters to (a limit, the value)
+    said, quoted = subject.replace("%", "%%"), words.replace("%", "%%")
+    choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField)
+    several = isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+    if asking:
+        required = name
+    elif several:
+        required = f"Select the {words}"
+    elif choosing or isinstance(field, forms.FileField):
+        required = f"Select {_article(words)} {words}"
+    else:
+        required = f"Enter {_article(words)} {words}"
+    messages = {
+        "required": required,
+        "max_length": f"{said} must be %(limit_value)d characters or fewer",
+        "min_length": f"{said} must be %(limit_value)d characters or more",
+        "max_value": f"{said} must be %(limit_value)s or less",
+        "min_value": f"{said} must be %(limit_value)s or more",
+        "invalid_choice": f"Select {_article(words)} {quoted} from the list",
+        "invalid_list": f"Select {_article(words)} {quoted} from the list",
+        "invalid_pk_value": f"Select {_article(words)} {quoted} from the list",
+        "max_digits": f"{said} must have no more than %(max)s digits",
+        "max_decimal_places": f"{said} must have no more than %(max)s decimal places",
+        "max_whole_digits": f"{said} must have no more than %(max)s digits before the point",
+        "step_size": f"{said} must be a multiple of %(limit_value)s",
+        "invalid": _invalid(field, subject),
+        "empty": f"The {words} you chose is empty",
+        "missing": f"Select {_article(words)} {words}",
+        "contradiction": f"Either select a new {words} or tick to clear it, not both",
+        "invalid_image": f"Select an image for the {words}",
+        "incomplete": f"Enter the whole {words}",
+    }
+    return messages
+
+
+def _invalid(field: forms.Field, subject: str) -> str:
+    if isinstance(field, forms.IntegerField):
+        return f"{subject} must be a whole number"
+    if isinstance(field, forms.DecimalField | forms.FloatField):
+        return f"{subject} must be a number"
+    if isinstance(field, forms.DateTimeField):
+        return f"{subject} must be a real date and time"
+    if isinstance(field, forms.DateField):
+        return f"{subject} must be a real date, like 31/3/2020"
+    if isinstance(field, forms.EmailField):
+        return "Enter a valid email address, like name@example.com"
+    if isinstance(field, forms.FileField):
+        return f"{subject} must be a file"
+    return f"{subject} is not in the right format"
+
+
+class GovukErrorMessages:
+    """A form mixin (put it first among the bases): every field's messages in
+    GOV.UK words, written from its label (`error_messages`), where the form has
+    not set its own. Every form of the application uses it; a test walks them."""
+
+    fields: dict[str, forms.Field]
+
+    def full_clean(self) -> None:
+        """Written when the form is checked, so that fields a form adds or labels
+        in its own `__init__` have them too."""
+        self.write_error_messages()
+        super().full_clean()  # type: ignore[misc]
+
+    def write_error_messages(self) -> None:
+        for name, field in self.fields.items():
+            label = str(field.label) if field.label else name.replace("_", " ")
+            own = {
+                code: message
+                for code, message in field.error_messages.items()
+                if str(message) not in django_messages()
+            }
+            field.error_messages = {**field.error_messages, **error_messages(field, label), **own}
+
+
+@functools.cache
+def django_messages() -> frozenset[str]:
+    """Django's own English messages for form fields and their validators."""
+    found: set[str] = set()
+    for cls in vars(forms).values():
+        if isinstance(cls, type) and issubclass(cls, forms.Field):
+            for klass in cls.__mro__:
+                found |= {str(m) for m in getattr(klass, "default_error_messages", {}).values()}
+    for validator in vars(validators).values():
+        message = getattr(validator, "message", None)
+        if isinstance(validator, type) and message:
+            found.add(str(message))
+    found |= {str(m) for m in validators.DecimalValidator.messages.values()}
+    return frozenset(found - {""})  # (the length validators' messages are plural forms)
 
 
 def error_summary(form: forms.Form) -> list[tuple[str, str]]:

@@ -9,10 +9,11 @@ from django.contrib.auth import get_user_model, password_validation
 
 from goldenthread.organisations.forms import organisation_label
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
+from goldenthread.pages.forms import GovukErrorMessages
 from goldenthread.people.models import Membership, Role
 
 
-class PersonForm(forms.Form):
+class PersonForm(GovukErrorMessages, forms.Form):
     username = forms.CharField(max_length=150, help_text="What they sign in with.")
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
@@ -30,7 +31,11 @@ class PersonForm(forms.Form):
         help_text="At least 8 characters, not a common password. Leave blank to keep "
         "the current one.",
     )
-    role = forms.ChoiceField(choices=Role.choices)
+    # starts empty: the first role in the list is the most powerful (performance team)
+    role = forms.ChoiceField(
+        choices=[("", "Choose a role"), *Role.choices],
+        error_messages={"required": "Select a role", "invalid_choice": "Select a role"},
+    )
     all_organisations = forms.BooleanField(
         required=False,
         label="Covers every organisation",
@@ -79,7 +84,7 @@ class PersonForm(forms.Form):
         data = super().clean() or {}
         role = data.get("role")
         reach = data.get("all_organisations") or data.get("organisations")
-        if role != Role.PERFORMANCE_TEAM and not reach:
+        if role and role != Role.PERFORMANCE_TEAM and not reach:
             self.add_error(
                 "organisations", "choose the councils they cover, or tick every organisation"
             )

@@ -29,8 +29,28 @@ def _amount(amount: Any, unit: str) -> float:
     return number / 60 if unit == "mm:ss" else number  # durations drawn in minutes
 
 
+def value_domain(table: PeriodTable) -> list[float] | None:
+    """The value axis's range: every figure drawn and every target, so a target
+    far above or below the figures is still on the chart (Vega rounds it outwards
+    to round numbers). None when there is nothing to draw."""
+    amounts = [
+        _amount(cell.value.amount, table.unit)
+        for row in table.rows
+        for cell in row.cells
+        if cell.value.amount is not None and (cell.due or row.is_target)
+    ]
+    if not amounts:
+        return None
+    low, high = min(amounts), max(amounts)
+    if low == high:  # one level: a band around it, so the line is not on the edge
+        margin = abs(low) / 10 or 1.0
+        low, high = low - margin, high + margin
+    return [low, high]
+
+
 def chart_spec(table: PeriodTable) -> dict[str, Any]:
-    """The Vega-Lite specification for a period table's rows (targets dashed)."""
+    """The Vega-Lite specification for a period table's rows (targets dashed); the
+    value axis covers the targets as well as the figures (`value_domain`)."""
     values = []
     series: list[str] = []
     targets: list[str] = []
@@ -57,6 +77,10 @@ def chart_spec(table: PeriodTable) -> dict[str, Any]:
     ]
     shapes = [SHAPES[i % len(SHAPES)] for i in range(len(series))] + ["stroke"] * len(targets)
     dashes = [[1, 0]] * len(series) + [[5, 3]] * len(targets)
+    value_scale: dict[str, Any] = {"zero": False, "nice": True}
+    domain = value_domain(table)
+    if domain is not None:
+        value_scale["domain"] = domain
     unit = {"%": "%", "mm:ss": "minutes", "£": "£", "number": "", "rating": "rating"}.get(
         table.unit, table.unit
     )
@@ -85,7 +109,7 @@ def chart_spec(table: PeriodTable) -> dict[str, Any]:
                 "field": "value",
                 "type": "quantitative",
                 "title": unit or None,
-                "scale": {"zero": False, "nice": True},
+                "scale": value_scale,
                 "axis": {"tickCount": 4, "ticks": False, "domain": False},
             },
             "color": {

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from goldenthread.domain.direction import Direction as DomainDirection
+from goldenthread.domain.direction import Movement, travel_label
 
 
 class ExceptionRule(StrEnum):
@@ -56,8 +57,18 @@ STATUS_COLOURS = {
     "NOT APPLICABLE": "grey",
     "INCOMPLETE": "grey",
 }
+# The fill for each colour family (a light tint: black text stays readable on it),
+# in the Word tables and the Excel status cells.
+STATUS_FILLS = {
+    "green": "E3F1E8",
+    "amber": "FFF4DC",
+    "red": "FBE5E1",
+    "grey": "F3F2F1",
+    "none": "FFFFFF",
+}
 ARROWS = {"UP": "↑", "DOWN": "↓", "SAME": "→"}
 DIRECTION_LABELS = {direction.value: direction.label for direction in DomainDirection}
+MOVEMENTS = frozenset(movement.value for movement in Movement)
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,19 @@ class Shown:
 
 
 NOT_SHOWN = Shown("")
+
+
+@dataclass(frozen=True)
+class TargetFigure:
+    """A target as a spreadsheet filters it (`reports.target_figures`): its
+    comparator ('>=', '<', 'Profile', 'Between', 'Reduction', ...) and its figure
+    as a number, where it names one; the target as written is kept beside them."""
+
+    comparator: str
+    figure: Shown
+
+
+NO_TARGET_FIGURE = TargetFigure("", NOT_SHOWN)
 NOT_DUE = "\u2013"  # an en dash, as the papers mark months not yet due
 
 
@@ -87,6 +111,11 @@ class ShownStatus:
     def colour(self) -> str:
         return STATUS_COLOURS.get(self.code, "none")
 
+    @property
+    def fill(self) -> str:
+        """The cell's fill colour (hex, no '#'): it repeats the word, never replaces it."""
+        return STATUS_FILLS[self.colour]
+
 
 @dataclass(frozen=True)
 class Direction:
@@ -99,7 +128,11 @@ class Direction:
 
     @property
     def label(self) -> str:
-        return DIRECTION_LABELS.get(self.code, "")
+        """'Up, worse', 'Down, better', 'Same', ... as on the pages (`travel_label`)."""
+        if self.code not in DIRECTION_LABELS:
+            return ""
+        movement = Movement(self.movement) if self.movement in MOVEMENTS else None
+        return travel_label(DomainDirection(self.code), movement)
 
     @property
     def text(self) -> str:
@@ -122,6 +155,7 @@ class IndicatorInfo:
     tier: str
     unit: str
     frequency: str
+    polarity: str = ""  # up, down, none: what a bare target figure means
 
 
 @dataclass(frozen=True)
@@ -156,6 +190,7 @@ class MetRow:
     target: str
     value: Shown
     direction: Direction
+    target_figure: TargetFigure = NO_TARGET_FIGURE
 
 
 @dataclass
@@ -190,6 +225,7 @@ class OutturnRow:
     target: str
     status: ShownStatus
     direction: Direction
+    target_figure: TargetFigure = NO_TARGET_FIGURE
 
     @property
     def label(self) -> str:
@@ -303,6 +339,7 @@ class FigureRow:
     difference: str
     remedial_actions: str
     periods: list[tuple[str, PeriodCell, Shown]]  # (period label, figure, target point)
+    target_figure: TargetFigure = NO_TARGET_FIGURE
 
 
 @dataclass(frozen=True)
@@ -339,7 +376,7 @@ class ChangesSince:
     changes: list[PackChange]
 
 
-Cell = Shown | str | int | Decimal | None
+Cell = Shown | ShownStatus | str | int | Decimal | None
 
 
 @dataclass(frozen=True)

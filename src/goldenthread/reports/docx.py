@@ -168,6 +168,18 @@ def _context(
             ],
         },
     }
+    entries: list[dict[str, Any]] = []  # the contents list, as Word will make it
     for section in pack.sections:
-        context.update(kind_of(section).word(pack, section, picture))
+        placeholders = kind_of(section).word(pack, section, picture)
+        entries += placeholders.pop("contents", [])
+        context.update(placeholders)
+    if pack.since is not None:
+        entries.append(contents_entry(2, "What changed since the last pack"))
+    entries.append(contents_entry(2, "About these figures"))
+    context["contents"] = entries
     return context
+
+
+def contents_entry(level: int, text: str) -> dict[str, Any]:
+    """One line of the contents page: a heading's text at its level (1-3)."""
+    return {"level": level, "text": text}

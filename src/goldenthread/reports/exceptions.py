@@ -24,7 +24,9 @@ from goldenthread.reports.content import (
     PeriodTable,
     Shown,
     ShownStatus,
+    TargetFigure,
 )
+from goldenthread.reports.target_figures import target_figure
 
 Figure = dict[str, Any]
 
@@ -34,6 +36,11 @@ def shown(value: dict[str, Any] | None) -> Shown:
         return Shown("")
     amount = value.get("amount")
     return Shown(value["text"], Decimal(amount) if amount is not None else None, value["unit"])
+
+
+def target_figure_of(written: str, info: IndicatorInfo) -> TargetFigure:
+    """The target's comparator and figure, read as its indicator measures it."""
+    return target_figure(written, unit=info.unit, polarity=info.polarity)
 
 
 def direction_of(item: dict[str, Any]) -> Direction:
@@ -125,6 +132,7 @@ def _exception_entry(
                 figure["target"],
                 ShownStatus(figure["status"]),
                 direction_of(figure),
+                target_figure_of(figure["target"], info),
             )
         )
         for part in figure["breakdowns"]:
@@ -137,6 +145,7 @@ def _exception_entry(
                     figure["target"],
                     ShownStatus(part["status"]),
                     direction_of(part),
+                    target_figure_of(figure["target"], info),
                 )
             )
         comment = figure.get("commentary")

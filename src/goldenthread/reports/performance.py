@@ -39,6 +39,7 @@ from goldenthread.reports.exceptions import (
     period_cells,
     shown,
     target_cells,
+    target_figure_of,
 )
 from goldenthread.reports.snapshot import Snapshot
 
@@ -97,6 +98,7 @@ def _info(indicator: dict[str, Any]) -> IndicatorInfo:
         tier=indicator["tier"],
         unit=indicator["unit"],
         frequency=indicator["frequency"],
+        polarity=indicator.get("polarity") or "",
     )
 
 
@@ -200,14 +202,14 @@ def _keydirection_of() -> list[KeyEntry]:
     )
     return [
         KeyEntry(
-            "Improving",
+            "Up, better or Down, better",
             "↑ or ↓",
-            f"Better {compared}. The arrow shows whether the figure rose or fell; "
-            "whether that is better depends on the indicator (a higher collection rate, "
-            "a lower number of days).",
+            f"Better {compared}. Up or down is what the figure did; whether that is "
+            "better depends on the indicator (a higher collection rate, a lower number "
+            "of days).",
         ),
-        KeyEntry("Maintained", "→", "The same as shown, to the indicator's decimal places."),
-        KeyEntry("Declining", "↑ or ↓", f"Worse {compared}."),
+        KeyEntry("Same", "→", "The same as shown, to the indicator's decimal places."),
+        KeyEntry("Up, worse or Down, worse", "↑ or ↓", f"Worse {compared}."),
         KeyEntry("New", "", "Nothing to compare with: no figure for the earlier period."),
         KeyEntry(
             "Measured",
@@ -240,6 +242,7 @@ def _met(
                 figure["target"],
                 shown(figure["value"]),
                 direction_of(figure),
+                target_figure_of(figure["target"], info),
             )
         )
     return [c for c in councils.values() if c.groups]
@@ -316,6 +319,7 @@ def _figure_rows(
                 difference=comment.get("difference", ""),
                 remedial_actions=comment.get("remedial_actions", ""),
                 periods=_period_triples(figure["periods"], info.unit),
+                target_figure=target_figure_of(figure["target"], info),
             )
         )
         for part in figure["breakdowns"]:
@@ -334,6 +338,7 @@ def _figure_rows(
                     difference="",
                     remedial_actions="",
                     periods=_period_triples(part["periods"], info.unit),
+                    target_figure=target_figure_of(figure["target"], info),
                 )
             )
     return rows
@@ -391,3 +396,14 @@ def _covering(pack: PackContent, section: PerformanceSection) -> list[str]:
         )
     )
     return lines
+
+
+def status_key(indicators: dict[str, dict[str, str]]) -> list[KeyEntry]:
+    """The pack's status key for register entries (reference -> their `scheme` and
+    `tolerance`): the application's glossary says what the pack says."""
+    return _key_status([{"indicator": reference} for reference in indicators], indicators)
+
+
+def direction_key() -> list[KeyEntry]:
+    """The pack's key to the direction of travel (read by the application's glossary)."""
+    return _keydirection_of()

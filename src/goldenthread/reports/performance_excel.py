@@ -7,7 +7,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from goldenthread.reports.content import PackContent, PerformanceSection, Sheet, Shown
+from goldenthread.reports.content import (
+    Cell,
+    PackContent,
+    PerformanceSection,
+    Sheet,
+    Shown,
+    TargetFigure,
+)
 
 if TYPE_CHECKING:
     from goldenthread.reports.xlsx import ExcelBook
@@ -31,6 +38,16 @@ def write_about(book: ExcelBook, sheet: Any, row: int, section: PerformanceSecti
         sheet.write_string(row, 1, f"{item.organisation}: {item.service_area} ({item.state})")
         row += 1
     return row
+
+
+# a target in three columns: its comparator, its figure (a number, in the
+# indicator's format) and the target as written
+TARGET_HEADERS = ["Comparator", "Target", "Target as written"]
+TARGET_WIDTHS = [11, 12, 18]
+
+
+def target_columns(written: str, target: TargetFigure) -> list[Cell]:
+    return [target.comparator, target.figure, written]
 
 
 def sheets(pack: PackContent, section: PerformanceSection) -> list[Sheet]:
@@ -87,11 +104,11 @@ def sheets(pack: PackContent, section: PerformanceSection) -> list[Sheet]:
                 "Service area",
                 "Ref",
                 "Indicator",
-                "Target",
+                *TARGET_HEADERS,
                 "Value",
                 "Direction",
             ],
-            [8, 26, 24, 8, 60, 16, 14, 16],
+            [8, 26, 24, 8, 60, *TARGET_WIDTHS, 14, 16],
             [
                 [
                     c.organisation.code,
@@ -99,7 +116,7 @@ def sheets(pack: PackContent, section: PerformanceSection) -> list[Sheet]:
                     g.service_area,
                     r.reference,
                     r.title,
-                    r.target,
+                    *target_columns(r.target, r.target_figure),
                     r.value,
                     r.direction.text,
                 ]
@@ -121,11 +138,11 @@ def sheets(pack: PackContent, section: PerformanceSection) -> list[Sheet]:
                 "Breakdown",
                 "Last year",
                 "Value",
-                "Target",
+                *TARGET_HEADERS,
                 "Status",
                 "Direction",
             ],
-            [26, 8, 50, 30, 8, 12, 14, 14, 16, 12, 16],
+            [26, 8, 50, 30, 8, 12, 14, 14, *TARGET_WIDTHS, 12, 16],
             [
                 [
                     g.directorate,
@@ -136,8 +153,8 @@ def sheets(pack: PackContent, section: PerformanceSection) -> list[Sheet]:
                     r.breakdown,
                     r.last_year,
                     r.value,
-                    r.target,
-                    r.status.label,
+                    *target_columns(r.target, r.target_figure),
+                    r.status,
                     r.direction.text,
                 ]
                 for g in section.exceptions
@@ -187,7 +204,7 @@ def sheets(pack: PackContent, section: PerformanceSection) -> list[Sheet]:
                     label,
                     cell.value if cell.due else "Not yet due",
                     target,
-                    cell.status.label if cell.due else "",
+                    cell.status if cell.due else "",
                 ]
                 for f in section.figures
                 for label, cell, target in f.periods
@@ -207,7 +224,7 @@ def sheets(pack: PackContent, section: PerformanceSection) -> list[Sheet]:
                 "Breakdown",
                 "Value",
                 "Unit",
-                "Target",
+                *TARGET_HEADERS,
                 "Judged against",
                 "Status",
                 "Direction",
@@ -216,7 +233,7 @@ def sheets(pack: PackContent, section: PerformanceSection) -> list[Sheet]:
                 "Difference from target",
                 "Remedial actions",
             ],
-            [8, 50, 24, 22, 11, 8, 12, 14, 7, 18, 14, 14, 16, 14, 50, 40, 50],
+            [8, 50, 24, 22, 11, 8, 12, 14, 7, *TARGET_WIDTHS, 14, 14, 16, 14, 50, 40, 50],
             [
                 [
                     f.indicator.reference,
@@ -228,9 +245,9 @@ def sheets(pack: PackContent, section: PerformanceSection) -> list[Sheet]:
                     f.breakdown,
                     f.value,
                     f.indicator.unit,
-                    f.target,
+                    *target_columns(f.target, f.target_figure),
                     f.judged_against,
-                    f.status.label,
+                    f.status,
                     f.direction.text,
                     f.last_year,
                     f.reasons,

@@ -7,9 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from goldenthread.reports.content import ExceptionEntry, PackContent, PerformanceSection
+from goldenthread.reports.content import (
+    STATUS_FILLS,
+    ExceptionEntry,
+    PackContent,
+    PerformanceSection,
+)
 
-FILLS = {"green": "E3F1E8", "amber": "FFF4DC", "red": "FBE5E1", "grey": "F3F2F1", "none": "FFFFFF"}
 Picture = Callable[[str, str], Any]  # (chart key, alternative text) -> picture, or None
 
 
@@ -34,17 +38,17 @@ def placeholders(
             for r in section.summary
         ],
         "key_status": [
-            {"term": e.term, "meaning": e.meaning, "fill": FILLS.get(e.colour, "FFFFFF")}
+            {"term": e.term, "meaning": e.meaning, "fill": STATUS_FILLS.get(e.colour, "FFFFFF")}
             for e in section.key_status
         ],
         "key_direction": [
             {"term": e.term, "symbol": e.symbol, "meaning": e.meaning}
             for e in section.key_direction
         ],
+        "contents": contents(section),
         "met": [
             {
-                "heading": f"{c.organisation.name} ({c.organisation.code}): "
-                f"{c.count} indicator{'s' if c.count != 1 else ''}",
+                "heading": heading,
                 "rows": [
                     {
                         "area": g.service_area if index == 0 else "",
@@ -58,7 +62,7 @@ def placeholders(
                     for index, r in enumerate(g.rows)
                 ],
             }
-            for c in section.met
+            for c, heading in zip(section.met, _met_headings(section), strict=True)
         ],
         "exceptions_intro": (
             f"One report for {section.exception_rule.label}, grouped by directorate: the outturn "
@@ -117,13 +121,42 @@ def placeholders(
     }
 
 
+def contents(section: PerformanceSection) -> list[dict[str, Any]]:
+    """The section's headings in the default template, at their levels: the
+    contents page until Word lays the pages out and fills in their numbers."""
+    entries = [(1, "Summary"), (2, "Key"), (1, "Indicators that met their target")]
+    entries += [(2, heading) for heading in _met_headings(section)]
+    entries.append((1, "Exception reports"))
+    for group in section.exceptions:
+        entries.append((2, group.directorate))
+        entries += [(3, _heading(entry)) for entry in group.entries]
+    if section.volumetric:
+        entries.append((1, "Volumetric and service standards"))
+    if section.not_rated:
+        entries.append((2, "Indicators not rated this quarter"))
+    return [{"level": level, "text": text} for level, text in entries]
+
+
+def _met_headings(section: PerformanceSection) -> list[str]:
+    return [
+        f"{c.organisation.name} ({c.organisation.code}): "
+        f"{c.count} indicator{'s' if c.count != 1 else ''}"
+        for c in section.met
+    ]
+
+
+def _heading(entry: ExceptionEntry) -> str:
+    info = entry.indicator
+    area = f", {info.service_area}" if info.service_area != info.directorate else ""
+    return f"{info.title} ({info.reference}{area})"
+
+
 def _entry(entry: ExceptionEntry, picture: Picture) -> dict[str, Any]:
     info = entry.indicator
     table = entry.periods
-    area = f", {info.service_area}" if info.service_area != info.directorate else ""
     chart = picture(info.reference, entry.chart_description)
     return {
-        "heading": f"{info.title} ({info.reference}{area})",
+        "heading": _heading(entry),
         "definition": info.definition,
         "why": entry.why + ".",
         "outturn": [
@@ -133,7 +166,7 @@ def _entry(entry: ExceptionEntry, picture: Picture) -> dict[str, Any]:
                 "value": r.value.text,
                 "target": r.target,
                 "status": r.status.label,
-                "fill": FILLS.get(r.status.colour, "FFFFFF"),
+                "fill": r.status.fill,
                 "direction": r.direction.text,
             }
             for r in entry.outturn

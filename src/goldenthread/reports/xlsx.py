@@ -18,7 +18,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from goldenthread.domain.spreadsheet_text import could_run_as_formula
-from goldenthread.reports.content import Cell, PackContent, Sheet, Shown
+from goldenthread.reports.content import Cell, PackContent, Sheet, Shown, ShownStatus
 from goldenthread.reports.sections import kind_of
 
 
@@ -58,6 +58,7 @@ class ExcelBook:
         self.bold = self.workbook.add_format({"bold": True})
         self.title = self.workbook.add_format({"bold": True, "font_size": 14})
         self._formats: dict[tuple[str, int], Format] = {}
+        self._status_formats: dict[str, Format] = {}
 
     def number_format(self, unit: str, decimals: int) -> Format:
         key = (unit, decimals)
@@ -74,6 +75,14 @@ class ExcelBook:
             }.get(unit, f"#,##0{places}")
             self._formats[key] = self.workbook.add_format({"num_format": pattern, "valign": "top"})
         return self._formats[key]
+
+    def status_format(self, status: ShownStatus) -> Format:
+        """A status's word on its colour's fill: the colour repeats the word."""
+        if status.colour not in self._status_formats:
+            self._status_formats[status.colour] = self.workbook.add_format(
+                {"valign": "top", "bg_color": f"#{status.fill}", "pattern": 1}
+            )
+        return self._status_formats[status.colour]
 
     def table(self, table: Sheet) -> Worksheet:
         return self.sheet(table.name, table.headers, table.widths, table.rows)
@@ -98,10 +107,14 @@ class ExcelBook:
             return
         if isinstance(cell, Shown):
             if cell.amount is None:
-                self.write_text(sheet, row, column, cell.text, wide=False)
+                if cell.text:  # no empty strings for a figure not shown
+                    self.write_text(sheet, row, column, cell.text, wide=False)
                 return
             number, decimals = _number(cell.amount, cell.unit)
             sheet.write_number(row, column, number, self.number_format(cell.unit, decimals))
+            return
+        if isinstance(cell, ShownStatus):
+            sheet.write_string(row, column, cell.label, self.status_format(cell))
             return
         if isinstance(cell, int | Decimal):
             sheet.write_number(row, column, float(cell), self.text)

@@ -14,13 +14,21 @@ from decimal import Decimal
 from django import forms
 
 from goldenthread.domain import figures
+from goldenthread.domain.exception_report import Part
 from goldenthread.domain.figures import FigureError
 from goldenthread.domain.periods import FinancialYear, Quarter
 from goldenthread.domain.values import Unit, Value, round_to
 from goldenthread.indicators.models import AggregationChoice, Frequency, Indicator
+from goldenthread.pages.forms import GovukErrorMessages
 from goldenthread.returns.models import Commentary, Measurement, MeasurementKind
 from goldenthread.returns.selectors import first_day
-from goldenthread.returns.services import COMMENTARY_PART_NAMES, CommentaryEntry, Entry
+from goldenthread.returns.services import (
+    COMMENTARY_PART_NAMES,
+    CommentaryEntry,
+    CommentaryMissing,
+    Entry,
+    ReturnError,
+)
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,7 @@ def _number(text: str) -> Decimal | None:
         raise forms.ValidationError(str(error)) from None
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(GovukErrorMessages, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(
@@ -126,13 +134,15 @@ class ReturnForm(forms.Form):
                         max_length=30,
                         label=f"{indicator.title}{name}, {slot.label}, denominator",
                     )
-            for part in COMMENTARY_PART_NAMES:
-                self.fields[f"i{indicator.id}-{part}"] = forms.CharField(
+            for part in Part:
+                field = forms.CharField(
                     required=False,
                     max_length=5000,
                     widget=forms.Textarea(attrs={"rows": 3}),
-                    label=f"{indicator.title}: {part.replace('_', ' ')}",
+                    label=f"{indicator.title}: {part.label.lower()}",
                 )
+                field.commentary_part = part  # type: ignore[attr-defined]  # for the page
+                self.fields[f"i{indicator.id}-{part}"] = field
 
     @classmethod
     def initial_for(
@@ -273,6 +283,16 @@ class ReturnForm(forms.Form):
         return Entry(
             slot.indicator, slot.breakdown, slot.start, slot.months, value, numerator, denominator
         )
+
+    def refused(self, error: ReturnError) -> None:
+        """Show why a save or submit was refused: above the form, and each part of
+        an exception report left blank on its own field (so the summary links to it)."""
+        self.add_error(None, str(error))
+        if isinstance(error, CommentaryMissing):
+            for indicator, part, message in error.missing:
+                name = f"i{indicator.id}-{part.value}"
+                if name in self.fields:
+                    self.add_error(name, message)
 
     def errors_of(self, indicator: Indicator) -> list[str]:
         """The messages about one indicator's fields."""

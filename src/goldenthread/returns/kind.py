@@ -9,7 +9,7 @@ from typing import Any
 from django.urls import reverse
 
 from goldenthread.domain.periods import Quarter
-from goldenthread.indicators.models import Indicator
+from goldenthread.indicators.selectors import links_in_force
 from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.returns.models import Return
 from goldenthread.submissions.kinds import Kind, Owed
@@ -18,9 +18,11 @@ from goldenthread.submissions.kinds import Kind, Owed
 def owed(organisations: list[Organisation], quarter: Quarter) -> list[Owed]:
     """Each council and service area with indicators in use, and how many."""
     pairs: dict[tuple[int, int], int] = {}
-    through = Indicator.organisations.through.objects.filter(
-        organisation__in=organisations, indicator__retired_on__isnull=True
-    ).values_list("organisation_id", "indicator__service_area_id")
+    through = (
+        links_in_force(quarter)
+        .filter(organisation__in=organisations)
+        .values_list("organisation_id", "indicator__service_area_id")
+    )
     for pair in through:
         pairs[pair] = pairs.get(pair, 0) + 1
     by_id = {o.id: o for o in organisations}
@@ -55,5 +57,6 @@ RETURNS = Kind(
         "approve": "Return approved: its figures are locked.",
         "send-back": "Return sent back to the service.",
         "reopen": "Return reopened: the service can correct it.",
+        "withdraw": "Return withdrawn: it is not submitted now, so you can change it.",
     },
 )

@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, QuerySet
 
+from goldenthread.domain import lifecycle
 from goldenthread.domain.aggregation import Aggregation, Reading
 from goldenthread.domain.assessment import Method, PeriodAssessment, assess_period, period_figure
 from goldenthread.domain.comparison import ComparisonBasis, comparison_periods
+from goldenthread.domain.exception_report import DEFAULT_RULES, ExceptionReportRules, Part
+from goldenthread.domain.in_force import DaySpan
 from goldenthread.domain.periods import (
     FinancialYear,
     Month,
@@ -27,8 +30,11 @@ from goldenthread.domain.targets import NoTarget, NoTargetReason, Profile, Targe
 from goldenthread.domain.values import Unit, Value, ValueKind, round_to
 from goldenthread.indicators.models import Indicator
 from goldenthread.indicators.models import Target as TargetRow
+from goldenthread.indicators.selectors import in_force_filter, links_in_force
 from goldenthread.organisations.models import Organisation
+from goldenthread.reporting.selectors import exception_report_rules
 from goldenthread.returns.models import Commentary, Measurement, MeasurementKind
+from goldenthread.submissions.selectors import Standing
 
 NOT_SET = NoTarget(NoTargetReason.NOT_SET)
 
@@ -88,6 +94,33 @@ def quarter_from(text: str | None) -> Quarter:
     return latest_quarter()
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A return on a person's list of returns, with its due date (the quarter's,
+    `reporting.selectors.due_date`) and `today`: one not started is "Not started"
+    until the due date, then "Overdue"; one not yet submitted after the due date
+    is overdue by so many days."""
+
+    standing: Standing
+    due: datetime.date
+    today: datetime.date
+
+    @property
+    def days_overdue(self) -> int:
+        """Days since the due date while the return is still with the service
+        (not started, or in a state that can be changed: not yet submitted); else 0."""
+        submission = self.standing.submission
+        if submission is not None and not lifecycle.editable(submission.status):
+            return 0
+        return max((self.today - self.due).days, 0)
+
+    @property
+    def state(self) -> str:
+        if self.standing.submission is None:
+            return "Overdue" if self.days_overdue else "Not started"
+        return self.standing.state
+
+
 @dataclass
 class MonthFigure:
     month: Month
@@ -111,6 +144,9 @@ class Figures:
     breakdowns: dict[str, PeriodAssessment] = field(default_factory=dict)
     commentary: Commentary | None = None
     breakdown_last_year: dict[str, Value | None] = field(default_factory=dict)
+    previous_quarter: Value | None = None  # the quarter before, shown beside last year
+    # what an off-target figure's commentary must give (the team's reporting rules)
+    exception_rules: ExceptionReportRules = DEFAULT_RULES
 
     @property
     def target_shown(self) -> str:
@@ -129,8 +165,27 @@ class Figures:
         return self.result.assessment.status.off_target
 
     @property
+    def commentary_required(self) -> tuple[Part, ...]:
+        """The parts of the commentary this figure's status requires."""
+        return self.exception_rules.required(self.result.assessment.status)
+
+    @property
+    def commentary_missing(self) -> tuple[Part, ...]:
+        """The required parts not yet given (blocking the return's submission)."""
+        given = None
+        if self.commentary is not None:
+            given = {part.value: str(getattr(self.commentary, part.value)) for part in Part}
+        return self.exception_rules.missing(self.result.assessment.status, given)
+
+    @property
     def needs_commentary(self) -> bool:
-        return self.off_target and (self.commentary is None or self.commentary.is_empty)
+        return bool(self.commentary_missing)
+
+
+def parts_in_words(parts: Sequence[Part]) -> str:
+    """Commentary parts as a sentence names them: "the reasons and the remedial actions"."""
+    named = [f"the {part.label.lower()}" for part in parts]
+    return " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
 
 
 class _Store:
@@ -220,7 +275,9 @@ def figures_for(
     """Figures for every (indicator, organisation) pair where the indicator applies.
 
     `pending` measurements (unsaved: a return as the officer is typing it)
-    stand in for the stored ones for the same month or period.
+    stand in for the stored ones for the same month or period. The measurements
+    are read in one query, from the start of last year (last year's outturn, the
+    previous quarter) to the end of this one.
     """
     if not indicators or not organisations:
         return []
@@ -252,11 +309,12 @@ def figures_for(
             quarter=quarter.number,
         )
     }
-    applies = set(
-        Indicator.organisations.through.objects.filter(
-            indicator_id__in=indicator_ids, organisation_id__in=organisation_ids
-        ).values_list("indicator_id", "organisation_id")
+    applies = set(  # only the pairs in force in the quarter are rated
+        links_in_force(quarter)
+        .filter(indicator_id__in=indicator_ids, organisation_id__in=organisation_ids)
+        .values_list("indicator_id", "organisation_id")
     )
+    exception_rules = exception_report_rules()
     result = []
     for indicator in indicators:
         method = method_of(indicator)
@@ -288,6 +346,8 @@ def figures_for(
                     breakdowns=parts,
                     commentary=commentary.get((indicator.id, organisation.id)),
                     breakdown_last_year=parts_last_year,
+                    exception_rules=exception_rules,
+                    previous_quarter=store.figure(key, quarter.previous(), method),
                 )
             )
     return result
@@ -312,12 +372,18 @@ def _months(
 
 
 def applicable_indicators(
-    *, organisation: Organisation | None = None, service_area_id: int | None = None
+    span: Quarter | DaySpan,
+    *,
+    organisation: Organisation | None = None,
+    service_area_id: int | None = None,
 ) -> QuerySet[Indicator]:
-    """Indicators in use (not retired), optionally for one organisation or service area."""
-    query = Indicator.objects.filter(retired_on__isnull=True)
+    """Indicators that apply in `span` (a quarter), optionally for one organisation
+    or service area: the indicator and its link to the council both in force in
+    it (`goldenthread.domain.in_force`), so an approved quarter keeps its set."""
+    links = links_in_force(span)
     if organisation is not None:
-        query = query.filter(organisations=organisation)
+        links = links.filter(organisation=organisation)
+    query = Indicator.objects.filter(in_force_filter(span), id__in=links.values("indicator_id"))
     if service_area_id is not None:
         query = query.filter(service_area_id=service_area_id)
     return query.select_related("service_area__directorate").prefetch_related("breakdowns")

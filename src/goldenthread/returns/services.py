@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from goldenthread.audit.services import rows_written_in_bulk
 from goldenthread.domain import lifecycle
+from goldenthread.domain.exception_report import Part, missing_message
 from goldenthread.domain.lifecycle import Action
 from goldenthread.domain.periods import FinancialYear
 from goldenthread.domain.values import Value, ValueKind
@@ -70,7 +71,7 @@ class Entry:
         )
 
 
-COMMENTARY_PART_NAMES = ("reasons", "difference", "remedial_actions")
+COMMENTARY_PART_NAMES = tuple(part.value for part in Part)
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,8 @@ def return_save(
     by: AbstractBaseUser,
 ) -> int:
     """Store the figures and commentary given (a page gives only those the person
-    changed: the others are left as stored); returns how many rows changed."""
+    changed: the others are left as stored); returns how many changed: each figure,
+    and each part of a commentary (reasons, difference, remedial actions)."""
     with transaction.atomic():
         submission_move(return_, Action.SAVE, expected_version=expected_version, by=by)
         changed = _store(return_.organisation, entries, by)
@@ -234,10 +236,14 @@ def _comment(return_: Return, entries: list[CommentaryEntry], by: AbstractBaseUs
         )
     }
     rows = []
+    parts_changed = 0  # each part of a commentary counts as one change, as in an import's preview
     for entry in entries:
         row = stored.get(entry.indicator.id)
         if commentary_differs(row, entry):
             values = commentary_fields(entry, row)
+            parts_changed += sum(
+                1 for name, text in values.items() if (getattr(row, name) if row else "") != text
+            )
             if row is None:
                 row = Commentary(
                     indicator=entry.indicator,
@@ -246,29 +252,47 @@ def _comment(return_: Return, entries: list[CommentaryEntry], by: AbstractBaseUs
                     quarter=return_.quarter,
                 )
             rows.append((row, values))
-    return _write_in_bulk(Commentary, rows, by)
+    _write_in_bulk(Commentary, rows, by)
+    return parts_changed
+
+
+class CommentaryMissing(ReturnError):
+    """A submit refused while an off-target figure's commentary lacks a part the
+    team's reporting rules require: `missing` names each (indicator, part) with
+    its message."""
+
+    def __init__(self, missing: list[tuple[Indicator, Part, str]]) -> None:
+        self.missing = missing
+        named = dict.fromkeys(f"{i.reference} {i.title}" for i, _, _ in missing)
+        super().__init__(
+            "Add commentary for every indicator off target before submitting: " + ", ".join(named)
+        )
 
 
 def return_submit(*, return_: Return, expected_version: int, by: AbstractBaseUser) -> None:
-    """Submit for sign-off; refused while any amber or red figure lacks commentary."""
+    """Submit for sign-off; refused (`CommentaryMissing`) while any amber or red
+    figure's commentary lacks a part the reporting rules require."""
     ensure_allowed(return_, Action.SUBMIT)
-    missing_commentary = [
-        f"{f.indicator.reference} {f.indicator.title}"
-        for f in _figures(return_)
-        if f.needs_commentary
-    ]
-    if missing_commentary:
-        raise ReturnError(
-            "Add commentary for every indicator off target before submitting: "
-            + ", ".join(missing_commentary)
+    missing = [
+        (
+            f.indicator,
+            part,
+            missing_message(f.indicator.reference, f.indicator.title, f.status, part),
         )
+        for f in _figures(return_)
+        for part in f.commentary_missing
+    ]
+    if missing:
+        raise CommentaryMissing(missing)
     submission_move(return_, Action.SUBMIT, expected_version=expected_version, by=by)
 
 
 def _figures(return_: Return) -> list[Figures]:
     indicators = list(
         applicable_indicators(
-            organisation=return_.organisation, service_area_id=return_.service_area_id
+            quarter_of(return_.year, return_.quarter),
+            organisation=return_.organisation,
+            service_area_id=return_.service_area_id,
         )
     )
     quarter = quarter_of(return_.year, return_.quarter)
@@ -297,6 +321,12 @@ def return_reopen(
 ) -> None:
     """Unlock approved figures for correction; the reason is kept in the history."""
     submission_move(return_, Action.REOPEN, expected_version=expected_version, reason=reason, by=by)
+
+
+def return_withdraw(*, return_: Return, expected_version: int, by: AbstractBaseUser) -> None:
+    """Take a submitted return back before it is signed off: a draft again, its
+    figures kept; the history records who withdrew it and when."""
+    submission_move(return_, Action.WITHDRAW, expected_version=expected_version, by=by)
 
 
 def targets_set(

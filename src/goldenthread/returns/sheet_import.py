@@ -27,6 +27,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from goldenthread.domain.exception_report import Part as CommentaryPart
 from goldenthread.domain.periods import Quarter, parse_period
 from goldenthread.domain.values import Unit, Value, ValueKind
 from goldenthread.imports.pipeline import SpreadsheetImport
@@ -36,7 +37,13 @@ from goldenthread.people.access import Scope
 from goldenthread.returns import services
 from goldenthread.returns.forms import ReturnForm
 from goldenthread.returns.models import Commentary, Measurement, MeasurementKind, Return
-from goldenthread.returns.selectors import first_day, value_of
+from goldenthread.returns.selectors import (
+    Figures,
+    figures_for,
+    first_day,
+    parts_in_words,
+    value_of,
+)
 from goldenthread.returns.sheet_reading import (
     Cells,
     Expected,
@@ -52,8 +59,10 @@ __all__ = [
     "Expected",
     "ImportRefused",
     "Problem",
+    "QuarterResult",
     "ReturnImport",
     "ReturnsPreview",
+    "quarter_results",
     "read_return_workbook",
     "returns_import",
 ]
@@ -128,6 +137,44 @@ class ReturnsPreview:
     def title(self) -> str:
         names = ", ".join(str(p.service_area) for p in self.parts)
         return f"{self.organisation.code} {names}, {self.quarter.label}"
+
+
+@dataclass(frozen=True)
+class QuarterResult:
+    """One indicator's quarter as the return will stand once the file is saved:
+    its figure and status (`figures`, rated as the return page rates them) and
+    the parts of commentary its status requires that the file leaves blank."""
+
+    service_area: ServiceArea
+    figures: Figures
+    missing: tuple[CommentaryPart, ...]
+
+    @property
+    def missing_in_words(self) -> str:
+        return parts_in_words(self.missing)
+
+
+def quarter_results(preview: ReturnsPreview) -> list[QuarterResult]:
+    """Each indicator of each return in the file, as it will be after the import:
+    the file's figures and commentary stand in for the saved ones (nothing is
+    written; the team's reporting rules say which commentary is required)."""
+    results = []
+    for part in preview.parts:
+        form = part.form
+        pending = [entry.as_measurement(preview.organisation) for entry in form.entries]
+        notes = {note.indicator.id: note for note in form.commentary}
+        for figures in figures_for(
+            quarter=preview.quarter,
+            indicators=form.indicators,
+            organisations=[preview.organisation],
+            with_months=False,
+            pending=pending,
+        ):
+            note = notes.get(figures.indicator.id)
+            given = services.commentary_fields(note) if note else None
+            missing = figures.exception_rules.missing(figures.status, given)
+            results.append(QuarterResult(part.service_area, figures, missing))
+    return results
 
 
 def read_return_workbook(
@@ -355,7 +402,7 @@ def preview_from_payload(payload: dict[str, Any], *, scope: Scope) -> ReturnsPre
     parts = []
     problems = []
     for area, given in zip(areas, payload["parts"], strict=True):
-        indicators = indicators_of(organisation, area)
+        indicators = indicators_of(organisation, area, quarter)
         part = _part(organisation, quarter, area, indicators, dict(given["data"]), given["version"])
         expected = {n for n in part.form.fields if n != "version"}
         if set(given["data"]) != expected:

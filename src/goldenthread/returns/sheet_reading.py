@@ -278,7 +278,7 @@ def _check_register(
     manifest: Manifest, organisation: Organisation, quarter: Quarter, areas: list[ServiceArea]
 ) -> Layout:
     """The register must still ask for exactly the rows the template has."""
-    indicators = [indicators_of(organisation, area) for area in areas]
+    indicators = [indicators_of(organisation, area, quarter) for area in areas]
     figures, commentary = layout(indicators, quarter)
     if layout_digest([r.ref for r in figures] + [r.ref for r in commentary]) != manifest.layout:
         now = {(n, i.reference) for n, area in enumerate(indicators) for i in area}

@@ -148,23 +148,27 @@ def layout(
     return figures, commentary
 
 
-def indicators_of(organisation: Organisation, service_area: ServiceArea) -> list[Indicator]:
+def indicators_of(
+    organisation: Organisation, service_area: ServiceArea, quarter: Quarter
+) -> list[Indicator]:
     """The indicators a return asks for, in the order a template lists them."""
     return list(
-        applicable_indicators(organisation=organisation, service_area_id=service_area.id).order_by(
-            "reference"
-        )
+        applicable_indicators(
+            quarter, organisation=organisation, service_area_id=service_area.id
+        ).order_by("reference")
     )
 
 
 def template_areas(
-    organisation: Organisation, service_areas: list[ServiceArea]
+    organisation: Organisation, service_areas: list[ServiceArea], quarter: Quarter
 ) -> list[ServiceArea]:
     """The service areas, of those given, that have indicators for the council."""
     return [
         area
         for area in service_areas
-        if applicable_indicators(organisation=organisation, service_area_id=area.id).exists()
+        if applicable_indicators(
+            quarter, organisation=organisation, service_area_id=area.id
+        ).exists()
     ]
 
 
@@ -208,7 +212,7 @@ def return_template(
 
 
 def _area(organisation: Organisation, service_area: ServiceArea, quarter: Quarter) -> Area:
-    indicators = indicators_of(organisation, service_area)
+    indicators = indicators_of(organisation, service_area, quarter)
     return_ = Return.objects.filter(
         organisation=organisation,
         service_area=service_area,

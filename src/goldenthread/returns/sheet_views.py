@@ -19,9 +19,15 @@ from django.views.decorators.http import require_safe
 from goldenthread.imports.views import SpreadsheetImportView
 from goldenthread.organisations.models import ServiceArea
 from goldenthread.returns.selectors import applicable_indicators
-from goldenthread.returns.sheet_import import Expected, ReturnImport, ReturnsPreview
+from goldenthread.returns.sheet_import import (
+    Expected,
+    ReturnImport,
+    ReturnsPreview,
+    quarter_results,
+)
 from goldenthread.returns.sheet_template import return_template
 from goldenthread.returns.views import ReturnPage, return_page
+from goldenthread.returns.visibility import figures_shown
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LISTED = 500  # changes listed per kind on the preview page
@@ -38,6 +44,9 @@ def template_download(
     areas = [page.service_area]
     if request.GET.get("whole") == "directorate":
         areas = directorate_areas(page)
+    areas = [a for a in areas if figures_shown(page.scope, page.organisation, a, page.quarter)]
+    if not areas:
+        raise PermissionDenied("The figures of this return are shown once it is approved")
     template = return_template(
         organisation=page.organisation, service_areas=areas, quarter=page.quarter
     )
@@ -52,7 +61,9 @@ def directorate_areas(page: ReturnPage) -> list[ServiceArea]:
     areas = [
         area
         for area in ServiceArea.objects.filter(directorate=page.service_area.directorate)
-        if applicable_indicators(organisation=page.organisation, service_area_id=area.id).exists()
+        if applicable_indicators(
+            page.quarter, organisation=page.organisation, service_area_id=area.id
+        ).exists()
     ]
     if page.can_edit:
         areas = [a for a in areas if page.scope.enters_data_for(page.organisation.id, a.id)]
@@ -102,6 +113,7 @@ class ReturnImportView(SpreadsheetImportView):
                 )
             ],
             "several": len(preview.parts) > 1,
+            "results": quarter_results(preview),
         }
 
     def applied(self, preview: ReturnsPreview, result: int) -> HttpResponse:

@@ -10,20 +10,31 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from goldenthread.domain import lifecycle
+from goldenthread.domain.exception_report import Part
 from goldenthread.domain.lifecycle import Action, Party
 from goldenthread.domain.periods import FinancialYear, Quarter, quarter_choices
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.people.access import Scope, scope_of, visible_organisations
+from goldenthread.reporting.selectors import due_date
 from goldenthread.returns import services
 from goldenthread.returns.conflicts import Conflict, loaded_record, read_loaded, reconcile
+from goldenthread.returns.figure_marks import every_mark, figure_marks, summary_errors
 from goldenthread.returns.forms import ReturnForm
 from goldenthread.returns.kind import RETURNS
 from goldenthread.returns.models import Return
-from goldenthread.returns.selectors import applicable_indicators, figures_for, quarter_from
+from goldenthread.returns.selectors import (
+    Listed,
+    applicable_indicators,
+    figures_for,
+    parts_in_words,
+    quarter_from,
+)
+from goldenthread.returns.visibility import return_seen
 from goldenthread.submissions import views as submissions
 from goldenthread.submissions.forms import DecisionForm
 from goldenthread.submissions.selectors import standings
@@ -33,15 +44,17 @@ from goldenthread.submissions.selectors import standings
 def returns_list(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     quarter = quarter_from(request.GET.get("period"))
+    due = due_date(quarter)
+    today = timezone.localdate()
     rows = [
-        row
+        Listed(row, due, today)
         for row in standings(RETURNS, visible_organisations(scope), quarter)
         if RETURNS.parties(scope, row.organisation, row.service_area)
     ]
     return render(
         request,
         "returns/list.html",
-        {"quarter": quarter, "quarters": quarter_choices(quarter), "rows": rows},
+        {"quarter": quarter, "quarters": quarter_choices(quarter), "rows": rows, "due": due},
     )
 
 
@@ -107,14 +120,16 @@ def return_page(
     )
     if not 1 <= number <= 4 or not 2000 <= year <= 2100:
         raise Http404("No such quarter")
-    applicable = applicable_indicators(organisation=organisation, service_area_id=service_area.id)
+    quarter = Quarter(FinancialYear(year), number)
+    applicable = applicable_indicators(
+        quarter, organisation=organisation, service_area_id=service_area.id
+    )
     if not applicable.exists():
         raise Http404("No indicators for this council and service area")
     indicators = list(applicable.order_by("reference")) if with_indicators else []
     return_ = Return.objects.filter(
         organisation=organisation, service_area=service_area, year=year, quarter=number
     ).first()
-    quarter = Quarter(FinancialYear(year), number)
     return ReturnPage(scope, organisation, service_area, quarter, indicators, return_)
 
 
@@ -160,7 +175,7 @@ def edit(
         page.return_ = return_
         return _after_conflict(request, page, form)
     except services.ReturnError as error:
-        form.add_error(None, str(error))
+        form.refused(error)
         return_.refresh_from_db()
         page.return_ = return_
         return _render(request, page, form)
@@ -195,7 +210,8 @@ def preview(
     request: HttpRequest, code: str, service_area_id: int, year: int, number: int
 ) -> HttpResponse:
     """The quarter figure, status and direction of what the officer has typed,
-    not yet saved (htmx asks for it as they type; nothing is stored)."""
+    not yet saved, and the mark on each figure field that cannot be taken (htmx
+    asks for it as they type; nothing is stored)."""
     page = return_page(request, code, service_area_id, year, number)
     if not page.can_edit:
         raise PermissionDenied("You do not enter data for this service area")
@@ -209,27 +225,41 @@ def preview(
         with_months=False,
         pending=pending,
     )
-    commented = {c.indicator.id for c in form.commentary if not c.is_empty}
-    rows = [
-        {
-            "figures": f,
-            "errors": form.errors_of(f.indicator),
-            "needs_commentary": f.off_target and f.indicator.id not in commented,
-        }
-        for f in figures
-    ]
-    return render(request, "returns/_previews.html", {"rows": rows, "quarter": page.quarter})
+    typed = {note.indicator.id: services.commentary_fields(note) for note in form.commentary}
+    rows = []
+    for f in figures:
+        missing = f.exception_rules.missing(f.status, typed.get(f.indicator.id))
+        rows.append(
+            {
+                "figures": f,
+                "errors": form.errors_of(f.indicator),
+                "needs_commentary": bool(missing),
+                "asked": parts_in_words(missing),
+                "first_missing": missing[0].value if missing else "",
+            }
+        )
+    return render(
+        request,
+        "returns/_previews.html",
+        {"rows": rows, "quarter": page.quarter, "marks": every_mark(form)},
+    )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def decide(
     request: HttpRequest, code: str, service_area_id: int, year: int, number: int
 ) -> HttpResponse:
+    """A decision on the return (the sign-off form posts here). Opened in the
+    address bar, or reloaded after the decision was taken, it leads to the return."""
     page = return_page(request, code, service_area_id, year, number)
-    if page.return_ is None:
-        raise Http404("Decisions are posted from a return's page")
-    if not page.can_decide:
+    if request.method != "POST":
+        return redirect("returns:edit", code, service_area_id, year, number)
+    if not submissions.may_post(request, page.parties):
         raise PermissionDenied("You do not sign off this directorate")
+    if page.return_ is None:
+        nothing = DecisionForm(request.POST)
+        nothing.add_error(None, "There is nothing to sign off: this return has not been started.")
+        return _render(request, page, page.saved_form(), nothing)
     decision = submissions.decide(request, page.return_, parties=page.parties)
     if decision is None:
         return redirect("returns:edit", code, service_area_id, year, number)
@@ -254,6 +284,7 @@ def _render(
         )
     }
     theirs = conflict.theirs if conflict else {}
+    marks = figure_marks(form)
     rows = [
         {
             "indicator": i,
@@ -261,11 +292,15 @@ def _render(
             "slots": [
                 {
                     "slot": s,
+                    "label": f"{s.label} {s.breakdown}" if s.breakdown else s.label,
                     "field": form[s.key],
+                    "mark": marks.get(s.key, ""),
                     "theirs": theirs.get(s.key),
                     "num": form[f"{s.key}-num"] if s.ratio else None,
+                    "num_mark": marks.get(f"{s.key}-num", ""),
                     "num_theirs": theirs.get(f"{s.key}-num"),
                     "den": form[f"{s.key}-den"] if s.ratio else None,
+                    "den_mark": marks.get(f"{s.key}-den", ""),
                     "den_theirs": theirs.get(f"{s.key}-den"),
                 }
                 for s in form.slots[i.id]
@@ -276,10 +311,14 @@ def _render(
             "difference_theirs": theirs.get(f"i{i.id}-difference"),
             "remedial_actions": form[f"i{i.id}-remedial_actions"],
             "remedial_actions_theirs": theirs.get(f"i{i.id}-remedial_actions"),
+            "commentary": [  # as text, where the return cannot be changed
+                (form[f"i{i.id}-{part}"], part.label, theirs.get(f"i{i.id}-{part}"))
+                for part in Part
+            ],
         }
         for i in page.indicators
     ]
-    errors = form.errors_for_summary() if form.is_bound else []
+    errors = summary_errors(form) if form.is_bound else []
     if conflict is not None:
         errors[:0] = conflict.summary(form)
     if decision is not None:
@@ -289,6 +328,7 @@ def _render(
             for message in messages_
         ]
     return_ = page.return_
+    seen = return_seen(page.scope, page.organisation, page.service_area, return_)
     return render(
         request,
         "returns/edit.html",
@@ -304,12 +344,13 @@ def _render(
                 else loaded_record(form.initial, where=page.where)
             ),
             "conflict": conflict,
-            "rows": rows,
+            "rows": rows if seen.figures_shown else [],  # awaiting approval, for readers
+            "seen": seen,
             "errors": errors,
             "editable": page.can_edit and (return_ is None or lifecycle.editable(return_.status)),
             "sign_off": (
                 submissions.sign_off(return_, parties=page.parties, decision=decision)
-                if page.can_decide and return_ is not None
+                if return_ is not None
                 else None
             ),
         },

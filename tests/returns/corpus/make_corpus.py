@@ -79,7 +79,7 @@ CASES: dict[str, tuple[str, str]] = {
         "the Not applicable column deleted",
         "columns were moved, added or deleted",
     ),
-    "commentary-too-long.xlsx": ("5,001 characters of reasons", "at most 5000 characters"),
+    "commentary-too-long.xlsx": ("5,001 characters of reasons", "5000 characters or fewer"),
 }
 OVER_LARGE = "over-large.xlsx"
 OVER_LARGE_MESSAGE = "the largest file accepted is 10.0 MB"

@@ -3,6 +3,9 @@ repeating it (never colour alone)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django import template
 from django.forms import BoundField
 from django.utils.html import format_html
@@ -10,7 +13,14 @@ from django.utils.html import format_html
 from goldenthread.domain.direction import Direction, Movement, Travel
 from goldenthread.domain.rating import Assessment, Status
 from goldenthread.domain.targets import Target
-from goldenthread.domain.values import Unit, Value, ValueKind, format_amount
+from goldenthread.domain.values import (
+    Unit,
+    Value,
+    ValueKind,
+    format_amount,
+    format_difference,
+    unrounded,
+)
 
 register = template.Library()
 
@@ -38,6 +48,32 @@ def figure(value: Value | None, unit: str = "") -> str:
     return format_amount(value.amount, shown_unit, value.decimals)
 
 
+@register.simple_tag
+def rated_figure(value: Value | None, unit: str = "") -> str:
+    """A figure at the places it was rated at and, where rounding changed it, the
+    figure before rounding with a note: '11 days (11.17 days unrounded: rated as
+    shown)'. The papers rate a figure as shown; this says so."""
+    shown = figure(value, unit)
+    before = unrounded(value) if value is not None else None
+    if before is None or value is None:
+        return shown
+    shown_unit = value.unit or (Unit(unit) if unit else None)
+    return format_html(
+        '{} <span class="gt-figure__unrounded">({} unrounded: rated as shown)</span>',
+        shown,
+        format_amount(before, shown_unit),
+    )
+
+
+@register.filter
+def difference(gap: Decimal | None, indicator: Any) -> str:
+    """A difference from target in the indicator's unit and places ('-1.46pp')."""
+    if gap is None:
+        return ""
+    unit = Unit(indicator.unit) if indicator.unit else None
+    return format_difference(gap, unit, indicator.decimals)
+
+
 @register.filter
 def target_text(target: Target) -> str:
     return str(target)
@@ -48,7 +84,7 @@ def status_tag(assessment: Assessment | Status | None) -> str:
     if assessment is None:
         return format_html('<span class="gt-status">Not yet due</span>')
     status = assessment if isinstance(assessment, Status) else assessment.status
-    label = status.value.capitalize()
+    label = status.label
     return format_html(
         '<strong class="govuk-tag {} gt-status">{}</strong>', _TAG_COLOUR[status], label
     )
@@ -59,7 +95,7 @@ def direction(travel: Travel) -> str:
     if travel.direction is None:
         return ""
     arrow = _ARROW.get(travel.movement, "") if travel.movement else ""
-    label = travel.direction.label
+    label = travel.label
     css = {
         Direction.IMPROVING: "gt-direction--improving",
         Direction.DECLINING: "gt-direction--declining",

@@ -82,7 +82,7 @@ class Command(SpreadsheetImportCommand):
                 raise CommandError(f"--directorate: no directorate '{options['directorate']}'")
         else:
             areas = [_service_area(options["service_area"])]
-        areas = template_areas(organisation, areas)
+        areas = template_areas(organisation, areas, quarter)
         if not areas:
             raise CommandError(f"no indicators apply to {organisation.code} there")
         made = return_template(organisation=organisation, service_areas=areas, quarter=quarter)
