@@ -64,6 +64,10 @@ PAGES: dict[str, tuple[str, Callable[[object], str]]] = {
     ),
     "packs:list": ("performance", lambda w: reverse("packs:list")),
     "packs:detail": ("performance", lambda w: reverse("packs:detail", args=[w.pack.id])),
+    "packs:file": (  # the pack to read in the browser: its other formats are downloads
+        "performance",
+        lambda w: reverse("packs:file", args=[w.pack.id, "html"]),
+    ),
     "audit:events": ("performance", lambda w: reverse("audit:events")),
     "mfa:manage": ("performance", lambda w: reverse("mfa:manage")),
     "mfa:recovery_codes": ("performance", lambda w: reverse("mfa:recovery_codes")),
@@ -86,7 +90,6 @@ NOT_PAGES = {
     "overview_exports:indicator": "a table download (CSV or Excel)",
     "register_export:table": "a table download (CSV or Excel)",
     "packs:default_template": "a Word download",
-    "packs:file": "a pack download (its HTML format is the pack, measured by the pack's tests)",
     "mfa:verify": "shown during sign-in, measured in test_the_second_factor_pages_fit",
     "mfa:setup": "shown during sign-in, measured in test_the_second_factor_pages_fit",
     "logout": "a POST that signs out and redirects",

@@ -30,3 +30,8 @@ def test_text_at_the_limit_is_used_whole():
 
 def test_wildcards_and_formulas_are_words_like_any_other():
     assert Search.of("100% a_b =SUM(A1)").words == ("100%", "a_b", "=SUM(A1)")
+
+
+def test_control_characters_are_spaces():
+    """A NUL (which PostgreSQL cannot store or compare) or a tab is never searched for."""
+    assert Search.of("pay\x00roll\x1b\tqueries").words == ("pay", "roll", "queries")

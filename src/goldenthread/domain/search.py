@@ -25,7 +25,9 @@ class Search:
 
     @classmethod
     def of(cls, typed: str | None) -> Search:
-        text = " ".join((typed or "").split())  # runs of spaces, tabs, new lines: one space
+        # control characters (a NUL no database stores) and runs of spaces: one space
+        printable = "".join(c if c.isprintable() else " " for c in typed or "")
+        text = " ".join(printable.split())
         if len(text) > SEARCH_LIMIT:
             return cls(text[:SEARCH_LIMIT].strip(), cut=True)
         return cls(text)

@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from goldenthread.domain.in_force import DaySpan, InForce, applies_in
 from goldenthread.domain.periods import Month, Quarter
@@ -18,8 +18,9 @@ from goldenthread.submissions.approved import ApprovedPeriod, approved_periods
 
 
 def register(*, include_retired: bool = False) -> QuerySet[Indicator]:
+    links = IndicatorOrganisation.objects.select_related("organisation")
     query = Indicator.objects.select_related("service_area__directorate").prefetch_related(
-        "indicatororganisation_set__organisation"
+        Prefetch("indicatororganisation_set", links.order_by("organisation__code"))
     )
     if not include_retired:
         query = query.filter(retired_on__isnull=True)

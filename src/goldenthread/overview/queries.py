@@ -10,11 +10,17 @@ from django.http import Http404, QueryDict
 
 from goldenthread.domain.periods import Quarter
 from goldenthread.domain.search import Search
+from goldenthread.indicators.models import Tier
 from goldenthread.organisations.models import Organisation
-from goldenthread.overview.selectors import Filters
+from goldenthread.overview.selectors import SUMMARY_STATUSES, Filters
 from goldenthread.people.access import Scope, visible_organisations
 from goldenthread.returns.selectors import quarter_from
 from goldenthread.submissions.selectors import STATE_CHOICES, ProgressFilters
+
+
+def _one_of(text: str, allowed: set[str]) -> str:
+    """A choice from a filter, or "" (all) for anything else."""
+    return text if text in allowed else ""
 
 
 def id_from(text: str | None) -> int | None:
@@ -59,8 +65,8 @@ def overview_query(scope: Scope, query: QueryDict) -> OverviewQuery:
         organisation=councils.chosen,
         directorate_id=id_from(query.get("directorate")),
         service_area_id=id_from(query.get("service_area")),
-        status=query.get("status", ""),
-        tier=query.get("tier", ""),
+        status=_one_of(query.get("status", ""), {s.value for s in SUMMARY_STATUSES}),
+        tier=_one_of(query.get("tier", ""), {"all", *Tier.values}),
         q=search.text,
     )
     return OverviewQuery(quarter_from(query.get("period")), councils, filters, search)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from goldenthread.domain.exception_report import ExceptionReportRules, Part
+from goldenthread.domain.in_force import DaySpan
 from goldenthread.domain.periods import FinancialYear, Quarter
 from goldenthread.reporting.models import QuarterDeadline, ReportingRules
 
@@ -23,11 +24,6 @@ def exception_report_rules(rules: ReportingRules | None = None) -> ExceptionRepo
     )
 
 
-def quarter_end(quarter: Quarter) -> datetime.date:
-    month = quarter.last_month.next()
-    return datetime.date(month.year, month.month, 1) - datetime.timedelta(days=1)
-
-
 def due_date(quarter: Quarter, rules: ReportingRules | None = None) -> datetime.date:
     """When a quarter's returns are due: its own date, else the days after its end."""
     own = QuarterDeadline.objects.filter(
@@ -36,7 +32,7 @@ def due_date(quarter: Quarter, rules: ReportingRules | None = None) -> datetime.
     if own is not None:
         return own.due_on
     days = (rules or reporting_rules()).due_days
-    return quarter_end(quarter) + datetime.timedelta(days=days)
+    return DaySpan.of(quarter).last + datetime.timedelta(days=days)
 
 
 def quarter_deadlines() -> list[tuple[Quarter, datetime.date]]:

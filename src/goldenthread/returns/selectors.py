@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, QuerySet
 
-from goldenthread.domain import lifecycle
+from goldenthread.domain import in_force, lifecycle
 from goldenthread.domain.aggregation import Aggregation, Reading
 from goldenthread.domain.assessment import Method, PeriodAssessment, assess_period, period_figure
 from goldenthread.domain.comparison import ComparisonBasis, comparison_periods
@@ -65,8 +65,7 @@ def quarter_of(year: int, number: int) -> Quarter:
     return Quarter(FinancialYear(year), number)
 
 
-def first_day(month: Month) -> datetime.date:
-    return datetime.date(month.year, month.month, 1)
+first_day = in_force.first_day  # the first day of a month
 
 
 def latest_quarter() -> Quarter:
