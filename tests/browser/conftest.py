@@ -82,14 +82,16 @@ def authenticator_for(username: str):
 
 
 def app_code(device) -> str:
-    """What the person's app shows: the earliest step the server still accepts (one
-    either side of now) after the last code it took (a code is taken once)."""
+    """What the person's app shows: the current step, or the next one if the server
+    took this step's code already (a code is taken once; one step either side of
+    now is accepted). Not the step before now: on a loaded machine the server may
+    check it after the clock has moved on by a step, and refuse it."""
     import time
 
     from django_otp.oath import hotp
 
     device.refresh_from_db()
-    step = max(int(time.time()) // device.step - 1, device.last_t + 1)
+    step = max(int(time.time()) // device.step, device.last_t + 1)
     while step > int(time.time()) // device.step + 1:
         time.sleep(1)
     return f"{hotp(device.bin_key, step):06d}"
