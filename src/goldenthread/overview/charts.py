@@ -25,6 +25,7 @@ from goldenthread.domain.targets import Profile, Target, Threshold
 from goldenthread.domain.values import Value, ValueKind
 from goldenthread.indicators.models import Frequency, Indicator
 from goldenthread.reports.charts import (
+    AXIS_STYLE,
     FONT,
     HEIGHT,
     SERIES_COLOURS,
@@ -298,13 +299,7 @@ def comparison_spec(table: PeriodTable) -> dict[str, Any]:
         "config": {
             "font": FONT,
             "view": {"stroke": None},
-            "axis": {
-                "labelFontSize": 10,
-                "titleFontSize": 10,
-                "gridColor": "#e5e5e5",
-                "labelLimit": 0,
-                "labelOverlap": False,
-            },
+            "axis": AXIS_STYLE,
         },
     }
 

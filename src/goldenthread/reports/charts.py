@@ -22,6 +22,15 @@ FONT = "DejaVu Sans"
 # every chart the same size, axes and legend included: the pack's charts line up,
 # and the PDF can lay a chart's page out before the chart is drawn
 WIDTH, HEIGHT = 490, 200
+# every chart's axes (the pack's and the application's): small type, light grid,
+# labels neither cut nor thinned out for overlapping
+AXIS_STYLE = {
+    "labelFontSize": 10,
+    "titleFontSize": 10,
+    "gridColor": "#e5e5e5",
+    "labelLimit": 0,
+    "labelOverlap": False,
+}
 
 
 def _amount(amount: Any, unit: str) -> float:
@@ -137,14 +146,7 @@ def chart_spec(table: PeriodTable) -> dict[str, Any]:
             # labels are short (months, round numbers, councils): neither cut to a
             # length nor thinned out for overlapping, which Vega would measure
             # every label for (a third of the drawing time)
-            "axis": {
-                "labelFontSize": 10,
-                "titleFontSize": 10,
-                "gridColor": "#e5e5e5",
-                "labelLimit": 0,
-                "labelOverlap": False,
-                "labelBound": False,
-            },
+            "axis": {**AXIS_STYLE, "labelBound": False},
             "legend": {
                 "labelFontSize": 10,
                 "symbolStrokeWidth": 2,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, QuerySet
 
-from goldenthread.domain import in_force, lifecycle
+from goldenthread.domain import in_force
 from goldenthread.domain.aggregation import Aggregation, Reading
 from goldenthread.domain.assessment import Method, PeriodAssessment, assess_period, period_figure
 from goldenthread.domain.comparison import ComparisonBasis, comparison_periods
@@ -95,23 +95,19 @@ def quarter_from(text: str | None) -> Quarter:
 
 @dataclass(frozen=True)
 class Listed:
-    """A return on a person's list of returns, with its due date (the quarter's,
-    `reporting.selectors.due_date`) and `today`: one not started is "Not started"
-    until the due date, then "Overdue"; one not yet submitted after the due date
-    is overdue by so many days."""
+    """A return on a person's list of returns: its standing, with the due date
+    and the days overdue (`submissions.selectors.standings`); one not started is
+    "Not started" until the due date, then "Overdue"."""
 
     standing: Standing
-    due: datetime.date
-    today: datetime.date
+
+    @property
+    def due(self) -> datetime.date | None:
+        return self.standing.due_on
 
     @property
     def days_overdue(self) -> int:
-        """Days since the due date while the return is still with the service
-        (not started, or in a state that can be changed: not yet submitted); else 0."""
-        submission = self.standing.submission
-        if submission is not None and not lifecycle.editable(submission.status):
-            return 0
-        return max((self.today - self.due).days, 0)
+        return self.standing.days_overdue
 
     @property
     def state(self) -> str:

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from goldenthread.domain import lifecycle
@@ -44,17 +43,20 @@ from goldenthread.submissions.selectors import standings
 def returns_list(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     quarter = quarter_from(request.GET.get("period"))
-    due = due_date(quarter)
-    today = timezone.localdate()
     rows = [
-        Listed(row, due, today)
+        Listed(row)
         for row in standings(RETURNS, visible_organisations(scope), quarter)
         if RETURNS.parties(scope, row.organisation, row.service_area)
     ]
     return render(
         request,
         "returns/list.html",
-        {"quarter": quarter, "quarters": quarter_choices(quarter), "rows": rows, "due": due},
+        {
+            "quarter": quarter,
+            "quarters": quarter_choices(quarter),
+            "rows": rows,
+            "due": due_date(quarter),
+        },
     )
 
 
