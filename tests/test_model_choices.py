@@ -10,21 +10,22 @@ import pytest
 from django.db import models
 
 from goldenthread.domain.aggregation import Aggregation
+from goldenthread.domain.assessment import InYear
 from goldenthread.domain.comparison import ComparisonBasis
 from goldenthread.domain.polarity import Polarity
-from goldenthread.domain.rating import Scheme
 from goldenthread.domain.schedule import Frequency
-from goldenthread.domain.values import Unit, ValueKind
+from goldenthread.domain.values import ValueKind
 from goldenthread.indicators import models as indicator_models
 from goldenthread.returns.models import MeasurementKind
 
+# The unit and the scheme are not choices: any unit is a counted quantity with
+# its label, and a scheme is a built-in one or the team's own (issue 17).
 PAIRS: list[tuple[type[models.TextChoices], type[StrEnum]]] = [
-    (indicator_models.UnitChoice, Unit),
     (indicator_models.PolarityChoice, Polarity),
     (indicator_models.AggregationChoice, Aggregation),
     (indicator_models.Frequency, Frequency),
-    (indicator_models.SchemeChoice, Scheme),
     (indicator_models.ComparisonBasis, ComparisonBasis),
+    (indicator_models.InYearRating, InYear),
 ]
 
 

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from goldenthread import __version__
-from goldenthread.domain.rating import Scheme, Status, Tolerance, ToleranceError
-from goldenthread.ratesheet.columns import KNOWN_COLUMNS
-from goldenthread.ratesheet.rate import Options
+from goldenthread.domain.rating import Scheme, SchemeError, Tolerance, ToleranceError
+from goldenthread.domain.schemes import UNRATED
+from goldenthread.ratesheet.columns import KNOWN_COLUMNS, Problem
+from goldenthread.ratesheet.rate import Options, SchemeFileError, scheme_option
 from goldenthread.ratesheet.run import Outcome, print_problems, rate_file
 from goldenthread.ratesheet.write import FORMATS
 
@@ -34,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     rate = commands.add_parser(
         "rate",
-        help="rate a spreadsheet of indicators (RAG or Achieved/Failed, direction of travel)",
+        help="rate a spreadsheet of indicators (RAG, Achieved/Failed or your own scheme; "
+        "direction of travel)",
         description=(
             "Rate each row of a CSV or XLSX sheet: one row per indicator, with columns "
             f"{', '.join(KNOWN_COLUMNS)} (indicator and value required; others pass "
@@ -45,16 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     rate.add_argument("input", type=Path, metavar="INPUT", help="a .csv or .xlsx file")
     rate.add_argument(
         "--scheme",
-        choices=[s.value for s in Scheme],
-        default=Scheme.RAG.value,
-        help="rag: green/amber/red (default); achieved-failed: any shortfall fails",
+        default=Scheme.RAG.key,
+        metavar="rag|achieved-failed|monitor-only|FILE.toml",
+        help="rag: green/amber/red (default); achieved-failed: any shortfall fails; "
+        "monitor-only: no status; or a scheme file of your own statuses and bands "
+        "(see docs/cli.md)",
     )
     rate.add_argument(
         "--tolerance",
         type=_tolerance,
-        default=Tolerance.parse("5%"),
-        help="how far a target may be missed and be amber: 5%% of the target (default), "
-        "absolute points such as 2pp, or 0; a row's own tolerance column wins",
+        help="how far a target may be missed and be amber (the scheme's outermost near "
+        "miss): 5%% of the target (rag's own), absolute points such as 2pp, or 0 for no "
+        "near miss; default: the scheme's own; a row's own tolerance column wins",
     )
     rate.add_argument("--output", "-o", type=Path, metavar="FILE", help="default: stdout")
     rate.add_argument(
@@ -132,7 +136,16 @@ def rate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error("--format xlsx needs --output FILE (a workbook is not written to a terminal)")
     if output is not None and output.resolve() == args.input.resolve():
         parser.error("--output must not be the input file")
-    options = Options(scheme=Scheme(args.scheme), tolerance=args.tolerance)
+    try:
+        scheme = scheme_option(args.scheme)
+    except SchemeFileError as refused:
+        print_problems(Outcome(refused.where, [Problem(None, None, refused.reason)]))
+        return 1
+    except SchemeError as error:
+        parser.error(f"--scheme: {error}")
+    if args.tolerance is not None and (misfit := scheme.tolerance_misfit(args.tolerance)):
+        parser.error(f"--tolerance {misfit}")
+    options = Options(scheme=scheme, tolerance=args.tolerance)
     try:
         outcome = rate_file(args.input, options, fmt=fmt, output=output, stdout=sys.stdout.buffer)
     except KeyboardInterrupt:
@@ -141,7 +154,7 @@ def rate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if not outcome.ok:
         print_problems(outcome)
         return 1
-    _print_summary(outcome, output)
+    _print_summary(outcome, output, scheme)
     return 0
 
 
@@ -150,13 +163,17 @@ def _format_of(output: Path | None) -> str:
     return suffix if suffix in FORMATS else "csv"
 
 
-def _print_summary(outcome: Outcome, output: Path | None) -> None:
+def _print_summary(outcome: Outcome, output: Path | None, scheme: Scheme) -> None:
+    """The rows rated, then per council each status's count, in the scheme's
+    order and by its labels, and the share met."""
     err = sys.stderr
     sys.stdout.flush()
     print(f"rated {outcome.rows} row{'s' if outcome.rows != 1 else ''}", file=err, end="")
     print(f" into {output}" if output else "", file=err)
+    order = {status: place for place, status in enumerate((*scheme.statuses, *UNRATED))}
     for name, counts in outcome.summary.items():
-        parts = ", ".join(f"{counts[s]} {s.value}" for s in Status if counts[s])
+        statuses = sorted(counts.counts, key=lambda s: order.get(s, len(order)))
+        parts = ", ".join(f"{counts[s]} {s.code}" for s in statuses if counts[s])
         share = counts.share_green
         green = f"; {share:.0f}% of rated met target" if share is not None else ""
         print(f"  {name + ': ' if name else ''}{parts}{green}", file=err)

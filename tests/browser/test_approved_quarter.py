@@ -40,7 +40,7 @@ def test_an_indicator_added_after_q1_is_approved_leaves_q1_as_it_was(page, world
     page.fill("#id_reference", "EX-99")
     page.fill("#id_title", "Payroll queries answered within 5 days")
     page.select_option("#id_service_area", str(world.payroll.id))
-    page.select_option("#id_unit", "%")
+    page.fill("#id_unit", "%")
     page.select_option("#id_polarity", "up")
     page.select_option("#id_aggregation", "mean")
     page.select_option("#id_frequency", "monthly")

@@ -76,8 +76,27 @@ PAGES: dict[str, tuple[str, Callable[[object], str]]] = {
         lambda w: reverse("mfa:reset", args=[w.users["director"].id]),
     ),
     "reporting:settings": ("performance", lambda w: reverse("reporting:settings")),
+    "schemes:list": ("performance", lambda w: reverse("schemes:list")),
+    "schemes:new": ("performance", lambda w: reverse("schemes:new") + "?from=rag"),
+    "schemes:edit": ("performance", lambda w: reverse("schemes:edit", args=[_scheme()])),
+    "schemes:delete": ("performance", lambda w: reverse("schemes:delete", args=[_scheme()])),
     "login": ("", lambda w: reverse("login")),
 }
+
+
+def _scheme() -> str:
+    """A team scheme to open (issue 17's "Green within 5%"), saved once."""
+    from goldenthread.schemes.models import StatusScheme
+    from goldenthread.schemes.services import scheme_save
+
+    if not StatusScheme.objects.filter(key="green-within-5").exists():
+        rows = [{"label": "Green", "within": "5%"}, {"label": "Amber", "within": "10%"}]
+        rows.append({"label": "Red"})
+        scheme_save(
+            key="green-within-5", name="Green within 5%", statuses=rows, version=None, by=None
+        )
+    return "green-within-5"
+
 
 NOT_PAGES = {
     "returns:preview": "a fragment of the return page, drawn inside it",

@@ -42,6 +42,7 @@ COLUMNS = {
         "organisations",
         "owner",
         "breakdowns",
+        "in_year",
         "source",
     ],
     "targets.csv": ["reference", "organisation", "year", "target", "source"],
@@ -66,6 +67,7 @@ COLUMNS = {
         "source",
     ],
     "returns.csv": ["organisation", "directorate", "service_area", "period", "status", "source"],
+    "forecasts.csv": ["reference", "organisation", "period", "forecast", "illustrative", "source"],
 }
 
 
@@ -85,6 +87,7 @@ TARGETS = read("targets.csv")
 MEASUREMENTS = read("measurements.csv")
 COMMENTARY = read("commentary.csv")
 RETURNS = read("returns.csv")
+FORECASTS = read("forecasts.csv")
 
 CODES = {row["code"] for row in ORGANISATIONS}
 INDICATORS = {row["reference"]: row for row in REGISTER}
@@ -154,6 +157,7 @@ def test_register_row_is_well_formed(row: dict[str, str]) -> None:
     assert organisations and set(organisations) <= CODES
     if row["tier"] == "volumetric":
         assert row["polarity"] == "none"
+    assert row["in_year"] in {"", "to-date", "pro-rata", "forecast"}
 
 
 # --- targets -------------------------------------------------------------------------------
@@ -213,6 +217,29 @@ def test_no_duplicate_measurements() -> None:
 
 def test_no_figure_is_invented() -> None:
     assert [row_id(r) for r in MEASUREMENTS if r["illustrative"] == "yes"] == []
+
+
+# --- year-end forecasts ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("row", FORECASTS, ids=row_id)
+def test_forecast_reads_belongs_and_cites_the_on_track_line(row: dict[str, str]) -> None:
+    """Seed 001 gives no forecast figures: each is the target of an indicator
+    the pack calls green, "on track to achieve its target" (line 623), so each
+    is marked illustrative and says so."""
+    assert parse_value(row["forecast"]).is_number
+    assert parse_period(row["period"]) == Q1
+    assert INDICATORS[row["reference"]]["in_year"] == "forecast"
+    assert row["organisation"] in APPLIES[row["reference"]]
+    assert row["illustrative"] == "yes"
+    assert "seed 001" in row["source"] and "line 623" in row["source"]
+    target = next(
+        t["target"]
+        for t in TARGETS
+        if (t["reference"], t["organisation"], t["year"])
+        == (row["reference"], row["organisation"], "2019/20")
+    )
+    assert parse_value(row["forecast"]).number() == parse_target(target).amount  # type: ignore[union-attr]
 
 
 # --- commentary ----------------------------------------------------------------------------

@@ -73,5 +73,8 @@ def test_an_unknown_part_is_refused():
 
 
 def test_the_message_names_the_indicator_its_colour_and_the_part():
-    message = missing_message("EX-11", "Sickness absence", Status.FAILED, A)
+    message = missing_message("EX-11", "Sickness absence", Status.RED, A)
     assert message == "EX-11 Sickness absence is red: enter the remedial actions"
+    # a scheme's own label: "Failed", "Off target"
+    message = missing_message("EX-11", "Sickness absence", Status.FAILED, A)
+    assert message == "EX-11 Sickness absence is failed: enter the remedial actions"

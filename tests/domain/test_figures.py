@@ -3,6 +3,7 @@ when they are in another unit or have more digits than a column keeps."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -69,3 +70,35 @@ def test_a_number_is_read_with_commas_and_blank_is_none() -> None:
     for text in ("ten", "NaN", "Infinity"):
         with pytest.raises(FigureError, match="must be a number"):
             read_number(text)
+
+
+# --- counted units (issue 17) -------------------------------------------------------------
+
+TONNES = Unit("tonnes")
+
+
+@pytest.mark.parametrize("text", ["12 tonnes", "12", "12 Tonnes", "12 tonnes.", "12*"])
+def test_a_figure_in_a_counted_unit_is_read_with_or_without_its_label(text: str) -> None:
+    assert read_figure(text, TONNES) == Value(ValueKind.NUMBER, Decimal("12"), TONNES, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "message"),
+    [
+        ("12 visits", TONNES, "enter a figure in tonnes, not in visits"),
+        ("12%", TONNES, "enter a figure in tonnes, not in %"),
+        ("£12", TONNES, "enter a figure in tonnes, not in £"),
+        ("12 tonnes", Unit.PERCENT, "enter a figure in %, not in tonnes"),
+        ("12 tonnes", Unit.NUMBER, "enter a figure in number, not in tonnes"),
+        ("£2.50 per head", Unit("£ per visit"), "not in £ per head"),
+    ],
+)
+def test_a_figure_in_another_unit_than_a_counted_one_is_refused(
+    text: str, unit: Unit, message: str
+) -> None:
+    with pytest.raises(FigureError, match=re.escape(message)):
+        read_figure(text, unit)
+
+
+def test_money_per_head_is_read_in_its_unit() -> None:
+    assert read_figure("£2.50 per head", Unit("£ per head")).amount == Decimal("2.50")

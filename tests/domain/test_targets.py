@@ -20,6 +20,7 @@ from goldenthread.domain.targets import (
     TargetParseError,
     Threshold,
     parse_target,
+    polarity_of,
 )
 from goldenthread.domain.values import Unit
 
@@ -347,7 +348,6 @@ def test_a_shown_missing_target_reads_back_with_the_same_reason(reason: NoTarget
     "text",
     [
         "xyz",
-        "less than 5 dayz",
         "10-5",  # band running high to low
         "10 to 5",
         "95%-90%",
@@ -537,3 +537,119 @@ def test_any_band_reads_back_from_its_text(a: Decimal, b: Decimal, unit: Unit | 
 def test_any_profile_reads_back_from_its_text(points: list[Decimal], unit: Unit | None) -> None:
     profile = Profile(tuple(points), unit)
     assert parse_target(str(profile)) == profile
+
+
+# --- targets in words, as councils print them (issue 17) ----------------------------------
+
+TONNES = Unit("tonnes")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A maximum of 30 weeks.", Threshold(D("30"), Comparator.AT_MOST, Unit.WEEKS)),
+        ("A minimum of 70%.", Threshold(D("70"), Comparator.AT_LEAST, Unit.PERCENT)),
+        ("a maximum of 30", Threshold(D("30"), Comparator.AT_MOST, None)),
+        ("A maximum of 30.", Threshold(D("30"), Comparator.AT_MOST, None)),
+        ("maximum of 5 days", Threshold(D("5"), Comparator.AT_MOST, Unit.DAYS)),
+        ("minimum of 95%", Threshold(D("95"), Comparator.AT_LEAST, Unit.PERCENT)),
+        ("not more than 10", Threshold(D("10"), Comparator.AT_MOST, None)),
+        ("Not less than 95%", Threshold(D("95"), Comparator.AT_LEAST, Unit.PERCENT)),
+        ("no fewer than 12 visits", Threshold(D("12"), Comparator.AT_LEAST, Unit("visits"))),
+        ("up to 26 weeks", Threshold(D("26"), Comparator.AT_MOST, Unit.WEEKS)),
+        ("Within 20 working days", Threshold(D("20"), Comparator.AT_MOST, Unit.DAYS)),
+        ("less than or equal to 5", Threshold(D("5"), Comparator.AT_MOST, None)),
+        ("greater than or equal to 90%", Threshold(D("90"), Comparator.AT_LEAST, Unit.PERCENT)),
+        ("in excess of £1m", Threshold(D("1000000"), Comparator.MORE_THAN, Unit.MONEY)),
+        ("95% or more", Threshold(D("95"), Comparator.AT_LEAST, Unit.PERCENT)),
+        ("95% and above", Threshold(D("95"), Comparator.AT_LEAST, Unit.PERCENT)),
+        ("95%+", Threshold(D("95"), Comparator.AT_LEAST, Unit.PERCENT)),
+        ("30 weeks or less", Threshold(D("30"), Comparator.AT_MOST, Unit.WEEKS)),
+        ("5 or fewer", Threshold(D("5"), Comparator.AT_MOST, None)),
+        ("95%*", Threshold(D("95"), None, Unit.PERCENT)),
+        ("95%\u2020", Threshold(D("95"), None, Unit.PERCENT)),
+        ("95% (1)", Threshold(D("95"), None, Unit.PERCENT)),
+        ("95%.", Threshold(D("95"), None, Unit.PERCENT)),
+        ("15,239 tonnes", Threshold(D("15239"), None, TONNES)),
+        ("at most 15,000 Tonnes.", Threshold(D("15000"), Comparator.AT_MOST, Unit("Tonnes"))),
+        ("<£2.50 per head", Threshold(D("2.50"), Comparator.LESS_THAN, Unit("£ per head"))),
+        ("less than 5 dayz", Threshold(D("5"), Comparator.LESS_THAN, Unit("dayz"))),
+    ],
+    ids=repr,
+)
+def test_parse_target_reads_targets_in_words(text: str, expected: Threshold) -> None:
+    assert parse_target(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("70% to 80%", Band(D("70"), D("80"), Unit.PERCENT)),
+        ("between 70 and 80 tonnes", Band(D("70"), D("80"), TONNES)),
+        ("70 TO 80 tonnes", Band(D("70"), D("80"), TONNES)),
+        ("70 tonnes to 80 Tonnes", Band(D("70"), D("80"), Unit("Tonnes"))),
+        ("A reduction", Relative(Comparator.LESS_THAN)),
+        ("An increase.", Relative(Comparator.MORE_THAN)),
+        ("Reduction*", Relative(Comparator.LESS_THAN)),
+    ],
+    ids=repr,
+)
+def test_ranges_and_relative_targets_in_words(text: str, expected: Target) -> None:
+    assert parse_target(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 tonnes to 10 visits",  # a range with ends in different units
+        "5 days - 10 weeks",
+        "at most 5 =SUM(A1)",
+        "A maximum of",
+        "A maximum of 5 tonnes\x00",
+        "95% or more or less",
+        "or more",
+        "A " + "maximum of " * 200 + "5",
+    ],
+    ids=repr,
+)
+def test_words_that_are_not_a_target_are_refused(text: str) -> None:
+    with pytest.raises(TargetParseError):
+        parse_target(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("A minimum of 70%.", Polarity.UP),
+        ("at least 95%", Polarity.UP),
+        ("greater than 1,000", Polarity.UP),
+        ("95% or more", Polarity.UP),
+        ("Increase", Polarity.UP),
+        ("A maximum of 30 weeks.", Polarity.DOWN),
+        ("not more than 10", Polarity.DOWN),
+        ("up to £2.50 per head", Polarity.DOWN),
+        ("<26 weeks", Polarity.DOWN),
+        ("Reduction", Polarity.DOWN),
+        ("95%", None),  # a bare target does not say
+        ("=100%", None),
+        ("70% to 80%", None),
+        ("25%; 50%; 75%; 100%", None),
+        ("TBC", None),
+    ],
+    ids=repr,
+)
+def test_the_comparator_in_the_words_gives_the_polarity(
+    text: str, polarity: Polarity | None
+) -> None:
+    assert polarity_of(parse_target(text)) is polarity
+
+
+counted = st.sampled_from(["tonnes", "visits", "days per FTE", "£ per head", "Number of cases"])
+
+
+@given(written_amounts, comparators, counted)
+def test_any_counted_threshold_reads_back_from_its_text(
+    amount: Decimal, comparator: Comparator | None, label: str
+) -> None:
+    target = parse_target(str(Threshold(amount, comparator, Unit(label))))
+    assert target == Threshold(amount, comparator, Unit(label))

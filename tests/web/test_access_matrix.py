@@ -99,6 +99,20 @@ def _pack(world, code):
     )
 
 
+def _scheme() -> str:
+    """A team scheme (issue 17's "Green within 5%"), saved if it is not there."""
+    from goldenthread.schemes.models import StatusScheme
+    from goldenthread.schemes.services import scheme_save
+
+    if not StatusScheme.objects.filter(key="green-within-5").exists():
+        rows = [{"label": "Green", "within": "5%"}, {"label": "Amber", "within": "10%"}]
+        rows.append({"label": "Red"})
+        scheme_save(
+            key="green-within-5", name="Green within 5%", statuses=rows, version=None, by=None
+        )
+    return "green-within-5"
+
+
 ROUTES: dict[str, Route] = {
     "overview:home": Route(
         "council",
@@ -161,6 +175,14 @@ ROUTES: dict[str, Route] = {
         "team", lambda w, c: reverse("indicators:targets", args=["EX-02", 2019]), form=True
     ),
     "reporting:settings": Route("team", lambda w, c: reverse("reporting:settings"), form=True),
+    "schemes:list": Route("team", lambda w, c: reverse("schemes:list")),
+    "schemes:new": Route("team", lambda w, c: reverse("schemes:new"), form=True),
+    "schemes:edit": Route(
+        "team", lambda w, c: reverse("schemes:edit", args=[_scheme()]), form=True
+    ),
+    "schemes:delete": Route(  # the team's POST deletes it; the next URL makes it again
+        "team", lambda w, c: reverse("schemes:delete", args=[_scheme()]), form=True
+    ),
     "organisations:structure": Route("team", lambda w, c: reverse("organisations:structure")),
     "organisations:new": Route(
         "team", lambda w, c: reverse("organisations:new", args=["service-area"]), form=True

@@ -76,8 +76,8 @@ def test_the_headline_counts_each_status_with_the_change_since_last_quarter(clie
     text = client_for("performance").get(reverse("overview:home"), {"period": "2019/20 Q2"})
     page = text.content.decode()
     assert "Headline, 2019/20 Q2" in page and "change since 2019/20 Q1" in page
-    now = [SummaryRow("LBH", 38, 2, 1, 0, 0, 0, 41, None)]
-    before = [SummaryRow("LBH", 35, 2, 3, 0, 1, 0, 41, None)]
+    now = [SummaryRow("LBH", (38, 2, 1, 0, 0, 0), 41, None)]
+    before = [SummaryRow("LBH", (35, 2, 3, 0, 1, 0), 41, None)]
     (line,) = headlines(now, before)
     texts = [c.text for c in line.counts]
     assert texts[:4] == [

@@ -118,7 +118,7 @@ def test_an_import_previewed_before_an_edit_in_the_form_is_refused(client_for, w
     assert refused.status_code == 400
     assert "Someone changed EX-02" in refused.content.decode()
     saved = Indicator.objects.get(reference="EX-02")
-    assert (saved.title, saved.tolerance) == ("Edited in the form", "5%")
+    assert (saved.title, saved.tolerance) == ("Edited in the form", "")
 
 
 def test_an_edit_in_the_form_opened_before_an_import_is_refused_and_keeps_what_was_typed(
@@ -140,7 +140,7 @@ def test_an_edit_in_the_form_opened_before_an_import_is_refused_and_keeps_what_w
     assert "Someone else changed this indicator after you opened it" in text
     assert 'value="Edited in the form"' in text  # what they typed is still there
     saved = Indicator.objects.get(reference="EX-02")
-    assert (saved.title, saved.tolerance) != ("Edited in the form", "5%")
+    assert (saved.title, saved.tolerance) != ("Edited in the form", "")
     assert saved.tolerance == "2pp"
     again = client.post(url, {**data, "seen": refused.context["form"].data["seen"]})
     assert again.status_code == 302  # having been told, saving again replaces theirs
@@ -152,7 +152,7 @@ def test_a_command_line_import_checks_what_it_read_in_the_transaction_that_saves
     Indicator.objects.filter(reference="EX-02").update(owner="Someone")
     with pytest.raises(RegisterRefused, match="Someone changed EX-02"):
         register_load(preview=preview, by=None)
-    assert Indicator.objects.get(reference="EX-02").tolerance == "5%"
+    assert Indicator.objects.get(reference="EX-02").tolerance == ""
 
 
 def test_an_edit_saved_by_someone_between_the_forms_check_and_its_save_is_refused(

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "goldenthread.imports",
     "goldenthread.exports",
     "goldenthread.reporting",
+    "goldenthread.schemes",
     "goldenthread.indicators",
     "goldenthread.submissions",
     "goldenthread.returns",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("help/", include("goldenthread.overview.help_urls")),
     path("second-factor/", include("goldenthread.mfa.urls")),
     path("settings/", include("goldenthread.reporting.urls")),
+    path("settings/schemes/", include("goldenthread.schemes.urls")),
     path(
         "sign-in/",
         require_http_methods(["GET", "HEAD", "POST"])(  # LoginView takes PUT as POST

@@ -1,6 +1,7 @@
 """Load the demonstration dataset (the oneSource 2019/20 framework, transcribed
 from the seeds into `data/*.csv`): all or nothing, and idempotent: loading it
-twice changes nothing the second time.
+twice changes nothing the second time. The year-end forecasts (`forecasts.csv`)
+are those of the indicators the register rates on a forecast.
 
 Every row is checked first: the register and targets by the same rules as the
 register spreadsheet (`goldenthread.indicators.bulk`, so this path is exercised
@@ -34,7 +35,7 @@ from goldenthread.indicators.bulk import (
 )
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
-from goldenthread.returns.models import Commentary, Measurement, Return, ReturnStatus
+from goldenthread.returns.models import Commentary, Forecast, Measurement, Return, ReturnStatus
 from goldenthread.returns.selectors import first_day
 from goldenthread.returns.services import MEASUREMENT_KIND
 
@@ -95,6 +96,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
     measurements = list(_rows(folder, "measurements.csv"))
     commentary = list(_rows(folder, "commentary.csv"))
     returns = list(_rows(folder, "returns.csv"))
+    forecasts = list(_rows(folder, "forecasts.csv"))
 
     applies = {row["reference"]: set(row["organisations"].split()) for _, row in register}
 
@@ -122,6 +124,21 @@ def load_dataset(folder: Path = DATA) -> Loaded:
         where = f"commentary.csv row {n}"
         check_pair(where, row)
         problems += _not_a_quarter(where, row["period"], "commentary is per quarter")
+    on_forecast = {row["reference"] for _, row in register if row.get("in_year") == "forecast"}
+    for n, row in forecasts:
+        where = f"forecasts.csv row {n}"
+        check_pair(where, row)
+        problems += _not_a_quarter(where, row["period"], "a forecast is given in a quarter")
+        if row["reference"] in applies and row["reference"] not in on_forecast:
+            problems.append(
+                f"{where}, column reference: {row['reference']} is not rated on a year-end "
+                "forecast (register.csv, column in_year)"
+            )
+        try:
+            if not parse_value(row["forecast"]).is_number:
+                problems.append(f"{where}, column forecast: a forecast is a figure")
+        except ValueParseError as error:
+            problems.append(f"{where}, column forecast: {error}")
     areas = {(row["directorate"], row["service_area"]) for _, row in register}
     codes = {row["code"] for _, row in organisations}
     for n, row in returns:
@@ -199,6 +216,23 @@ def load_dataset(folder: Path = DATA) -> Loaded:
                     "source": row["source"][:300],
                 },
             )
+        for _, row in forecasts:
+            value = parse_value(row["forecast"])
+            _upsert(
+                Forecast,
+                loaded,
+                {
+                    "indicator": indicators[row["reference"]],
+                    "organisation": org[row["organisation"]],
+                    **_in_quarter(row["period"]),
+                },
+                {
+                    "amount": value.amount,
+                    "decimals": value.decimals,
+                    "illustrative": row.get("illustrative", "").lower() == "yes",
+                    "source": row["source"][:300],
+                },
+            )
         service_areas = {
             (area.directorate.name, area.name): area
             for area in ServiceArea.objects.select_related("directorate")
@@ -221,6 +255,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
         "figures": len(measurements),
         "commentaries": len(commentary),
         "returns": len(returns),
+        "forecasts": len(forecasts),
     }
     return loaded
 

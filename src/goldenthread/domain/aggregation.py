@@ -115,5 +115,13 @@ def like_for_like(
         return comparison if months == comparison_months else None
     if method is not Aggregation.SUM or comparison.amount is None or months == comparison_months:
         return comparison
-    scaled = comparison.amount * months / comparison_months
+    scaled = pro_rata(comparison.amount, months=months, of_months=comparison_months)
     return Value(ValueKind.NUMBER, scaled, comparison.unit, comparison.decimals)
+
+
+def pro_rata(amount: Decimal, *, months: int, of_months: int = 12) -> Decimal:
+    """The share of `amount` (for `of_months` months, a year by default) that
+    falls in `months` months: 3 months of £12.78M is £3.195M."""
+    if months <= 0 or of_months <= 0:
+        raise AggregationError("a period must cover at least one month")
+    return amount * months / of_months

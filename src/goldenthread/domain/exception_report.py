@@ -4,9 +4,11 @@ before its return is submitted.
 A figure off target (amber, red or failed) is explained in up to three parts, as
 the return page labels them: the reasons, the difference between target and
 achievement, and the remedial actions. Which parts are required is the
-performance team's choice, one set for amber and one for red (a failed figure
-counts as red, as in the summary: `Status.group`). By default amber needs the
-reasons, and red the reasons and the remedial actions.
+performance team's choice, one set for amber and one for red, read by the
+status's grade whatever its scheme calls it: a near miss is "amber" (rag's
+amber, "Within tolerance"), the last status "red" (rag's red, failed, "Off
+target"). By default amber needs the reasons, and red the reasons and the
+remedial actions.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from goldenthread.domain.rating import Status
+from goldenthread.domain.schemes import Grade, Status
 
 
 class Part(StrEnum):
@@ -53,8 +55,8 @@ class ExceptionReportRules:
     def required(self, status: Status | str) -> tuple[Part, ...]:
         """The parts a figure of `status` must give, in the page's order; none for a
         figure on target or not rated."""
-        group = Status(status).group
-        wanted = self.amber if group is Status.AMBER else self.red if group is Status.RED else ()
+        grade = _status(status).grade
+        wanted = self.amber if grade is Grade.NEAR else self.red if grade is Grade.MISSED else ()
         return tuple(part for part in Part if part in wanted)
 
     def missing(self, status: Status | str, given: Mapping[str, str] | None) -> tuple[Part, ...]:
@@ -71,5 +73,8 @@ DEFAULT_RULES: Final = ExceptionReportRules.of(
 
 def missing_message(reference: str, title: str, status: Status | str, part: Part) -> str:
     """What a refused submit says about one part left blank."""
-    colour = Status(status).group.value.lower()
-    return f"{reference} {title} is {colour}: enter the {part.label.lower()}"
+    return f"{reference} {title} is {_status(status).label.lower()}: enter the {part.label.lower()}"
+
+
+def _status(status: Status | str) -> Status:
+    return status if isinstance(status, Status) else Status.from_code(status)

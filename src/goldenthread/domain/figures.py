@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from goldenthread.domain.values import Unit, Value, ValueKind, ValueParseError, parse_value
+from goldenthread.domain.values import (
+    Unit,
+    Value,
+    ValueKind,
+    ValueParseError,
+    parse_value,
+    same_unit,
+)
 
 # What a figure's columns hold exactly on every database: SQLite keeps 15
 # significant digits of a number, PostgreSQL's numeric(24, 8) more. The
@@ -20,8 +27,9 @@ class FigureError(ValueError):
 
 
 def read_figure(text: str, unit: Unit) -> Value:
-    """A figure as typed ('95.63%', '22.3', 'n/a', blank: not yet available), in
-    the indicator's unit."""
+    """A figure as typed ('95.63%', '22.3', '15,239 tonnes', 'n/a', blank: not yet
+    available), in the indicator's unit: a figure written in another unit is
+    refused ('12 visits' for an indicator in tonnes)."""
     try:
         value = parse_value(text)
     except ValueParseError as error:
@@ -29,8 +37,8 @@ def read_figure(text: str, unit: Unit) -> Value:
     if not value.is_number:
         return value
     _check_storable(text.strip(), value.number())
-    if value.unit not in (None, unit):
-        raise FigureError(f"enter a figure in {unit.value}, not in {value.unit}")
+    if value.unit is not None and not same_unit(value.unit, unit):
+        raise FigureError(f"enter a figure in {unit.value}, not in {value.unit.value}")
     return Value(ValueKind.NUMBER, value.amount, unit, value.decimals)
 
 

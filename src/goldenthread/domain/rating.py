@@ -1,22 +1,24 @@
 """Rating: a value against its target, as a performance team would rate it.
 
-Two schemes. **RAG** (oneSource): green when the target is met; amber when it is
-missed by no more than the tolerance ("within 5% of the agreed target"); red
-when missed by more. **Achieved/Failed**: any miss, however small, has failed.
-The tolerance is relative to the target figure (5% of 20 days is 1 day) or, for
+How far from the target each status reaches is the indicator's scheme
+(`goldenthread.domain.schemes`): **RAG** (oneSource) is green when the target is
+met, amber when it is missed by no more than the tolerance ("within 5% of the
+agreed target"), red when missed by more; **Achieved/Failed** fails any miss,
+however small; a council's own scheme sets its own bands and labels. The
+tolerance is relative to the target figure (5% of 20 days is 1 day) or, for
 councils that work that way, absolute in the indicator's units (2 percentage
-points). A tolerance of 0 makes amber impossible.
+points); an indicator's own tolerance wins over its scheme's. A tolerance of 0
+makes amber impossible.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 from typing import NamedTuple
 
 from goldenthread.domain.polarity import Polarity
+from goldenthread.domain.schemes import Grade, Scheme, SchemeError, Status
 from goldenthread.domain.targets import (
     Band,
     Comparator,
@@ -27,101 +29,8 @@ from goldenthread.domain.targets import (
     Target,
     Threshold,
 )
+from goldenthread.domain.tolerance import DEFAULT_TOLERANCE, Tolerance, ToleranceError
 from goldenthread.domain.values import Value, ValueKind, round_to
-
-
-class Scheme(StrEnum):
-    RAG = "rag"
-    ACHIEVED_FAILED = "achieved-failed"
-
-
-class Status(StrEnum):
-    GREEN = "GREEN"
-    AMBER = "AMBER"
-    RED = "RED"
-    ACHIEVED = "ACHIEVED"
-    FAILED = "FAILED"
-    NO_TARGET = "NO TARGET"
-    NOT_APPLICABLE = "NOT APPLICABLE"
-    INCOMPLETE = "INCOMPLETE"
-
-    @property
-    def label(self) -> str:
-        """As people read it, on the tags, the filters and the pack: 'Green',
-        'No target' (the value, 'NO TARGET', is the code spreadsheets and
-        snapshots keep)."""
-        return self.value.capitalize()
-
-    @property
-    def is_rated(self) -> bool:
-        """Judged against a target (as opposed to n/a, incomplete or no target)."""
-        return self in _RATED
-
-    @property
-    def met_target(self) -> bool:
-        return self in (Status.GREEN, Status.ACHIEVED)
-
-    @property
-    def off_target(self) -> bool:
-        """Rated and not met (amber, red, failed): commentary is needed, and the
-        pack gives it an exception report."""
-        return self.is_rated and not self.met_target
-
-    @property
-    def group(self) -> Status:
-        """The status it is counted and filtered as in a summary: achieved as
-        green, failed as red, the others as themselves."""
-        return _GROUP.get(self, self)
-
-
-_RATED = frozenset({Status.GREEN, Status.AMBER, Status.RED, Status.ACHIEVED, Status.FAILED})
-_GROUP = {Status.ACHIEVED: Status.GREEN, Status.FAILED: Status.RED}
-
-
-class ToleranceError(ValueError):
-    """A tolerance that cannot be read."""
-
-
-_TOLERANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(%|pp|percentage points?|points?)?")
-
-
-@dataclass(frozen=True, slots=True)
-class Tolerance:
-    """How far a target may be missed and still be amber."""
-
-    amount: Decimal
-    absolute: bool = False  # False: percent of the target; True: in the indicator's units
-
-    @classmethod
-    def parse(cls, text: str) -> Tolerance:
-        """`5%` (relative to the target), `2pp` (absolute points), `0` (no amber)."""
-        match = _TOLERANCE.fullmatch(text.strip().lower())
-        if match is None or (match[2] is None and Decimal(match[1]) != 0):
-            raise ToleranceError(
-                f"could not read tolerance '{text.strip()}': write a share of the target "
-                "such as 5%, absolute points such as 2pp, or 0 for no amber"
-            )
-        return cls(Decimal(match[1]), absolute=match[2] not in (None, "%"))
-
-    def allowance(self, target: Decimal) -> Decimal:
-        """How far from `target` a value may fall and still be amber."""
-        if self.absolute:
-            return self.amount
-        return abs(target) * self.amount / 100
-
-    def describe(self) -> str:
-        """Words for a report's key, e.g. 'within 5% of the target'."""
-        if self.amount == 0:
-            return "no tolerance: any shortfall is red"
-        if self.absolute:
-            return f"within {self.amount.normalize():f} points of the target"
-        return f"within {self.amount.normalize():f}% of the target"
-
-    def __str__(self) -> str:
-        return f"{self.amount.normalize():f}{'pp' if self.absolute else '%'}"
-
-
-DEFAULT_TOLERANCE = Tolerance(Decimal(5))
 
 
 class Assessment(NamedTuple):  # one per value rated: a tuple is the cheapest immutable record
@@ -133,10 +42,15 @@ class Assessment(NamedTuple):  # one per value rated: a tuple is the cheapest im
     reason: str = ""
 
 
+_Reaches = tuple[tuple[Decimal, Status], ...]  # each band's reach from the bound, and its status
+
+
 @dataclass(frozen=True, slots=True)
 class RatingRule:
     """How one indicator is rated in one period: worked out once, applied to many values.
 
+    `scheme` gives the statuses and their bands; `tolerance`, where the
+    indicator has its own, sets the scheme's near-miss band (rag's amber).
     `period_number` (1 = April) picks the point of a profile target; `decimals`
     is the indicator's display precision: a value is judged as it is shown.
     """
@@ -144,12 +58,18 @@ class RatingRule:
     target: Target
     polarity: Polarity
     scheme: Scheme = Scheme.RAG
-    tolerance: Tolerance = DEFAULT_TOLERANCE
+    tolerance: Tolerance | None = None
     period_number: int | None = None
     decimals: int | None = None
-    _fixed: tuple[Comparator, Decimal, Decimal] | None = field(init=False, repr=False)
+    _scheme: Scheme = field(init=False, repr=False)
+    _met: Status | None = field(init=False, repr=False)  # None: monitor only
+    _last: Status = field(init=False, repr=False)
+    _fixed: tuple[Comparator, Decimal, _Reaches, _Reaches] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        scheme = self.scheme.with_tolerance(self.tolerance)
+        object.__setattr__(self, "_met", scheme.met)
+        object.__setattr__(self, "_last", scheme.last or Status.MONITORED)
         target, fixed = self.target, None
         if isinstance(target, Profile):
             if self.period_number is None:
@@ -157,7 +77,8 @@ class RatingRule:
             target = target.threshold_at(self.period_number)
         if isinstance(target, Threshold):
             bound = target.amount
-            fixed = (target.comparator_for(self.polarity), bound, self.tolerance.allowance(bound))
+            fixed = (target.comparator_for(self.polarity), bound, *_reaches(scheme, bound))
+        object.__setattr__(self, "_scheme", scheme)
         object.__setattr__(self, "_fixed", fixed)
 
     def assess(self, value: Value, comparison: Value | None = None) -> Assessment:
@@ -170,43 +91,49 @@ class RatingRule:
             return _TARGET_NOT_APPLICABLE
         if amount is None:
             return _INCOMPLETE
+        met = self._met
+        if met is None:
+            return _MONITORED
         if isinstance(target, NoTarget):
             return _NO_NUMERIC_TARGET[target.reason]
         shown = amount if self.decimals is None else round_to(amount, self.decimals)
         if self._fixed is not None:
-            comparator, bound, allowance = self._fixed
+            comparator, bound, beaten, near = self._fixed
         elif isinstance(target, Band):
             if target.low <= shown <= target.high:
-                return Assessment(self._met(), None, Decimal(0), "within the band")
+                return Assessment(met, None, Decimal(0), "within the band")
             bound = target.low if shown < target.low else target.high
-            comparator, allowance = Comparator.EQUAL, self.tolerance.allowance(bound)
+            comparator, (beaten, near) = Comparator.EQUAL, _reaches(self._scheme, bound)
         elif isinstance(target, Relative) and comparison and comparison.amount is not None:
             comparator, bound = target.comparator, comparison.amount
             if self.decimals is not None:  # judged as shown, like the value
                 bound = round_to(bound, self.decimals)
-            allowance = self.tolerance.allowance(bound)
+            beaten, near = _reaches(self._scheme, bound)
         else:
             return _NO_COMPARISON
         gap = shown - bound
         if comparator.holds(shown, bound):
-            return Assessment(self._met(), bound, gap, "target met")
-        return Assessment(self._missed(abs(gap), allowance), bound, gap, "target missed")
-
-    def _met(self) -> Status:
-        return _MET_NEAR_MISSED[self.scheme][0]
-
-    def _missed(self, shortfall: Decimal, allowance: Decimal) -> Status:
-        _, near, missed = _MET_NEAR_MISSED[self.scheme]
-        return near if allowance > 0 and shortfall <= allowance else missed
-
-
-# What each scheme calls a target met, missed by no more than the tolerance, and missed.
-_MET_NEAR_MISSED = {
-    Scheme.RAG: (Status.GREEN, Status.AMBER, Status.RED),
-    Scheme.ACHIEVED_FAILED: (Status.ACHIEVED, Status.FAILED, Status.FAILED),  # any miss fails
-}
+            if beaten and gap:  # a figure at the target has not beaten it
+                distance = abs(gap)
+                for margin, status in beaten:
+                    if distance >= margin:
+                        return Assessment(status, bound, gap, "target beaten")
+            return Assessment(met, bound, gap, "target met")
+        distance = abs(gap)
+        for reach, status in near:
+            if distance <= reach:
+                return Assessment(status, bound, gap, "target missed")
+        return Assessment(self._last, bound, gap, "target missed")
 
 
+def _reaches(scheme: Scheme, bound: Decimal) -> tuple[_Reaches, _Reaches]:
+    """How far from `bound` each band reaches: the margins that beat it, and the
+    misses each band covers (bands that reach nothing left out: rag's green)."""
+    beaten, near = scheme.allowances(bound)
+    return beaten, tuple(reach for reach in near if reach[0] > 0)
+
+
+_MONITORED = Assessment(Status.MONITORED, reason="monitor only: not rated")
 _VALUE_NOT_APPLICABLE = Assessment(Status.NOT_APPLICABLE, reason="value not applicable")
 _TARGET_NOT_APPLICABLE = Assessment(Status.NOT_APPLICABLE, reason="target not applicable")
 _INCOMPLETE = Assessment(Status.INCOMPLETE, reason="value not yet available")
@@ -223,7 +150,7 @@ def assess(
     *,
     polarity: Polarity,
     scheme: Scheme = Scheme.RAG,
-    tolerance: Tolerance = DEFAULT_TOLERANCE,
+    tolerance: Tolerance | None = None,
     comparison: Value | None = None,
     period_number: int | None = None,
     decimals: int | None = None,
@@ -231,3 +158,17 @@ def assess(
     """Rate `value` against `target` (the one-off form of `RatingRule`)."""
     rule = RatingRule(target, polarity, scheme, tolerance, period_number, decimals)
     return rule.assess(value, comparison)
+
+
+__all__ = [
+    "DEFAULT_TOLERANCE",
+    "Assessment",
+    "Grade",
+    "RatingRule",
+    "Scheme",
+    "SchemeError",
+    "Status",
+    "Tolerance",
+    "ToleranceError",
+    "assess",
+]

@@ -1,9 +1,15 @@
-"""Summaries: counts of each status per organisation, and the share green.
+"""Summaries: counts of each status per organisation, and the share met.
 
-The share green is green (or achieved) over the *rated* indicators: those
-judged against a target (green, amber, red; achieved, failed). Not applicable,
-incomplete and no-target indicators are left out of the denominator, as the
-papers do when they "discount the non-applicable indicators".
+The share met ("share green") is the statuses that count as met (green,
+achieved, on target, blue: `Grade.met_target`) over the *rated* indicators:
+those judged against a target. Not applicable, incomplete, no-target and
+monitor-only indicators are left out of the denominator, as the papers do when
+they "discount the non-applicable indicators".
+
+The summary table's columns are the primary scheme's statuses (rag unless the
+team chose another: `schemes.summary_columns`), then not applicable,
+incomplete and no target; a status of another scheme is counted in the column
+of its grade (`schemes.column_of`: achieved as green, failed as red).
 """
 
 from __future__ import annotations
@@ -13,18 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from goldenthread.domain.rating import Status
+from goldenthread.domain.schemes import Status, column_of, summary_columns
 
-# The summary table's status columns, in the papers' order; every status is
-# counted in one of them (its `Status.group`).
-SUMMARY_COLUMNS = (
-    Status.GREEN,
-    Status.AMBER,
-    Status.RED,
-    Status.NOT_APPLICABLE,
-    Status.INCOMPLETE,
-    Status.NO_TARGET,
-)
+# The rag summary table's status columns, in the papers' order.
+SUMMARY_COLUMNS = summary_columns()
 
 
 @dataclass(slots=True)
@@ -52,17 +50,14 @@ class StatusCounts:
     def met(self) -> int:
         return sum(n for status, n in self.counts.items() if status.met_target)
 
-    def columns(self) -> tuple[int, int, int, int, int, int, int]:
-        """The summary table's columns as the papers lay them out: green, amber,
-        red, not applicable, incomplete, no target, total (each status counted
-        in its `Status.group`: achieved as green, failed as red)."""
+    def columns(self, columns: tuple[Status, ...] = SUMMARY_COLUMNS) -> tuple[int, ...]:
+        """The count in each of `columns` (the papers' layout by default: green,
+        amber, red, not applicable, incomplete, no target), then the total; each
+        status is counted in its column (`schemes.column_of`)."""
         grouped: Counter[Status] = Counter()
         for status, n in self.counts.items():
-            grouped[status.group] += n
-        green, amber, red, not_applicable, incomplete, no_target = (
-            grouped[status] for status in SUMMARY_COLUMNS
-        )
-        return green, amber, red, not_applicable, incomplete, no_target, self.total
+            grouped[column_of(status, columns)] += n
+        return (*(grouped[column] for column in columns), self.total)
 
     @property
     def share_green(self) -> Decimal | None:

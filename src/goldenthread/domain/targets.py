@@ -1,7 +1,10 @@
 """Targets in every form the committee papers use.
 
-- a figure, with an optional comparator: ``97.00%``, ``20 days``, ``<£20,000``, ``>90%``;
-- a band: ``95%-100%``, ``between 5 and 10``;
+- a figure, with an optional comparator: ``97.00%``, ``20 days``, ``<£20,000``, ``>90%``,
+  ``15,239 tonnes``, in symbols or words as councils print them: ``A maximum of 30 weeks.``,
+  ``A minimum of 70%.``, ``at most``, ``not more than``, ``up to``, ``no less than``,
+  ``greater than``, ``95% or more``, with footnote marks (``95%*``) dropped;
+- a band: ``95%-100%``, ``between 5 and 10``, ``70% to 80%``;
 - a monthly (12 points) or quarterly (4 points) profile: ``12.75%; 21.98%; 31.10%; ...``;
 - a relative target, judged against a comparison figure: ``Reduction``, ``Increase``,
   ``Lower than 2015/16``;
@@ -26,6 +29,8 @@ from goldenthread.domain.values import (
     ValueParseError,
     format_amount,
     parse_value,
+    same_unit,
+    without_marks,
 )
 
 
@@ -165,6 +170,7 @@ _NO_TARGET_WORDS: dict[str, NoTargetReason] = {
     "not applicable": NoTargetReason.NOT_APPLICABLE,
 }
 
+# Longer phrases before the shorter ones they start with ("less than or equal to ").
 _COMPARATOR_WORDS: tuple[tuple[str, Comparator], ...] = (
     ("<=", Comparator.AT_MOST),
     (">=", Comparator.AT_LEAST),
@@ -175,10 +181,22 @@ _COMPARATOR_WORDS: tuple[tuple[str, Comparator], ...] = (
     ("=", Comparator.EQUAL),
     ("at least ", Comparator.AT_LEAST),
     ("no less than ", Comparator.AT_LEAST),
+    ("not less than ", Comparator.AT_LEAST),
+    ("no fewer than ", Comparator.AT_LEAST),
+    ("not fewer than ", Comparator.AT_LEAST),
+    ("greater than or equal to ", Comparator.AT_LEAST),
+    ("more than or equal to ", Comparator.AT_LEAST),
+    ("minimum of ", Comparator.AT_LEAST),
     ("minimum ", Comparator.AT_LEAST),
     ("at most ", Comparator.AT_MOST),
     ("no more than ", Comparator.AT_MOST),
+    ("not more than ", Comparator.AT_MOST),
+    ("not exceeding ", Comparator.AT_MOST),
+    ("less than or equal to ", Comparator.AT_MOST),
+    ("maximum of ", Comparator.AT_MOST),
     ("maximum ", Comparator.AT_MOST),
+    ("up to ", Comparator.AT_MOST),
+    ("within ", Comparator.AT_MOST),
     ("less than ", Comparator.LESS_THAN),
     ("fewer than ", Comparator.LESS_THAN),
     ("lower than ", Comparator.LESS_THAN),
@@ -189,15 +207,28 @@ _COMPARATOR_WORDS: tuple[tuple[str, Comparator], ...] = (
     ("higher than ", Comparator.MORE_THAN),
     ("above ", Comparator.MORE_THAN),
     ("over ", Comparator.MORE_THAN),
+    ("in excess of ", Comparator.MORE_THAN),
 )
+# The same said after the figure: "95% or more", "30 weeks or less", "95%+".
+_TRAILING_COMPARATORS: tuple[tuple[str, Comparator], ...] = (
+    *((f" or {w}", Comparator.AT_LEAST) for w in ("more", "above", "higher", "greater", "over")),
+    *((f" and {w}", Comparator.AT_LEAST) for w in ("above", "over")),
+    *((f" or {w}", Comparator.AT_MOST) for w in ("less", "fewer", "below", "lower", "under")),
+    *((f" and {w}", Comparator.AT_MOST) for w in ("below", "under")),
+    ("+", Comparator.AT_LEAST),
+)
+_ARTICLES = ("a ", "an ")
 _RELATIVE_WORDS: dict[str, Comparator] = {
     **{w: Comparator.LESS_THAN for w in ("reduction", "reduce", "decrease", "lower", "fewer")},
     **{w: Comparator.MORE_THAN for w in ("increase", "improvement", "higher", "more")},
 }
 # What a relative target is compared with: a financial year or words ("last year").
-_REFERENCE = re.compile(r"\d{4}[/-]\d{2}(?:\d{2})?|[a-z][a-z0-9/ ]*")
+# Not "of ..." ("A maximum of" with its figure missing is no comparison).
+_REFERENCE = re.compile(
+    r"\d{4}[/-]\d{2}(?:\d{2})?|(?!of\b)[a-z][a-z ]*(?: \d{4}[/-]\d{2}(?:\d{2})?)?"
+)
 _PROFILE_SEPARATOR = re.compile(r"\s*[;|\n]\s*")
-_BAND_SEPARATOR = re.compile(r"\s+(?:to|and)\s+|\s*[-\u2013]\s*")
+_BAND_SEPARATOR = re.compile(r"\s+(?:to|and)\s+|\s*[-\u2013]\s*", re.IGNORECASE)
 
 _FORMS = (
     "write a figure (97.00%, 20 days), a comparator and figure (<£20,000, >90%), "
@@ -217,25 +248,56 @@ def parse_target(raw: str | int | float | Decimal | None) -> Target:
     lowered = " ".join(text.lower().split())
     if lowered in _NO_TARGET_WORDS:
         return NoTarget(_NO_TARGET_WORDS[lowered])
+    if _PROFILE_SEPARATOR.search(text):  # before spaces are folded: one figure a line
+        return _profile(text)
+    written = without_marks(" ".join(text.split()))  # "A maximum of 30 weeks.", "95%*"
+    lowered = written.lower()
+    if lowered in _NO_TARGET_WORDS:
+        return NoTarget(_NO_TARGET_WORDS[lowered])
     if lowered.startswith("as much as possible"):
         return NoTarget(NoTargetReason.AS_MUCH_AS_POSSIBLE)
     if lowered in _RELATIVE_WORDS:
         return Relative(_RELATIVE_WORDS[lowered])
-    if _PROFILE_SEPARATOR.search(text):  # before spaces are folded: one figure a line
-        return _profile(text)
+    if lowered.startswith(_ARTICLES):  # "A minimum of 70%."
+        article = lowered.split(" ", 1)[0]
+        unsaid = lowered[len(article) + 1 :]
+        if unsaid in _RELATIVE_WORDS:  # "A reduction", "An increase"
+            return Relative(_RELATIVE_WORDS[unsaid])
+        if any(unsaid.startswith(word) for word, _ in _COMPARATOR_WORDS if word[0].isalpha()):
+            written, lowered = written[len(article) + 1 :], unsaid
     for word, comparator in _COMPARATOR_WORDS:
         if lowered.startswith(word):
-            rest = lowered[len(word) :].strip()
-            if word[0].isalpha() and _REFERENCE.fullmatch(rest):
-                return Relative(comparator, rest)  # "Lower than 2015/16", "Higher than last year"
+            rest = written[len(word) :].strip()
+            if word[0].isalpha():
+                rest = rest.removesuffix(".")  # a sentence's full stop: "A maximum of 30."
+                if _REFERENCE.fullmatch(rest.lower()):
+                    # "Lower than 2015/16", "Higher than last year"
+                    return Relative(comparator, rest.lower())
             return _threshold(_figure(rest, text), comparator)
-    try:
-        return _threshold(_figure(lowered, text), None)
-    except TargetParseError:
-        band = _band(lowered)
-        if band is not None:
-            return band
-        raise
+    for words, comparator in _TRAILING_COMPARATORS:
+        if lowered.endswith(words) and len(lowered) > len(words):
+            return _threshold(_figure(written[: -len(words)], text), comparator)
+    band = _band(written)
+    if band is not None:
+        return band
+    return _threshold(_figure(written, text), None)
+
+
+def polarity_of(target: Target) -> Polarity | None:
+    """The polarity a target's own words give: at least or more than a figure
+    (">=95%", "A minimum of 70%") means higher is better; at most or less than
+    ("<26 weeks", "A maximum of 30 weeks") lower is better. None where the
+    target does not say (a bare figure, "=", a band, a profile, no target)."""
+    comparator = target.comparator if isinstance(target, Threshold | Relative) else None
+    return _POLARITY_OF.get(comparator) if comparator is not None else None
+
+
+_POLARITY_OF: dict[Comparator, Polarity] = {
+    Comparator.AT_LEAST: Polarity.UP,
+    Comparator.MORE_THAN: Polarity.UP,
+    Comparator.AT_MOST: Polarity.DOWN,
+    Comparator.LESS_THAN: Polarity.DOWN,
+}
 
 
 def _figure(raw: str | int | float | Decimal, shown: str) -> Value:
@@ -262,14 +324,14 @@ def _profile(text: str) -> Profile:
     values = [
         _figure(part, f"{part}' (figure {n} of profile '{text}") for n, part in enumerate(parts, 1)
     ]
-    units = {v.unit for v in values if v.unit is not None}
-    if len(units) > 1:
-        raise TargetParseError(f"target profile '{text}' mixes units ({_units(units)})")
-    return Profile(tuple(v.number() for v in values), units.pop() if units else None)
+    units = [v.unit for v in values if v.unit is not None]
+    if any(not same_unit(unit, units[0]) for unit in units):
+        raise TargetParseError(f"target profile '{text}' mixes units ({_units(set(units))})")
+    return Profile(tuple(v.number() for v in values), units[0] if units else None)
 
 
-def _band(lowered: str) -> Band | None:
-    body = lowered.removeprefix("between ").strip()
+def _band(written: str) -> Band | None:
+    body = written[len("between ") :] if written.lower().startswith("between ") else written
     for match in _BAND_SEPARATOR.finditer(body):
         if match.start() == 0:
             continue
@@ -278,7 +340,7 @@ def _band(lowered: str) -> Band | None:
         except ValueParseError:
             continue
         if low.is_number and high.is_number:
-            if low.unit and high.unit and low.unit is not high.unit:
+            if low.unit and high.unit and not same_unit(low.unit, high.unit):
                 raise TargetParseError(
                     f"band '{body}' mixes units ({_units({low.unit, high.unit})})"
                 )

@@ -20,7 +20,7 @@ import datetime
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,9 +28,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from goldenthread.domain.periods import FinancialYear, PeriodError
+from goldenthread.domain.schemes import Scheme
 from goldenthread.domain.targets import TargetParseError, parse_target
 from goldenthread.imports.pipeline import ImportRefused
-from goldenthread.indicators.forms import IndicatorRowForm
+from goldenthread.indicators.forms import IndicatorRowForm, scheme_key
 from goldenthread.indicators.models import Breakdown, Indicator, Target
 from goldenthread.indicators.selectors import Applicability, councils_in_use, indicator_fingerprint
 from goldenthread.indicators.services import (
@@ -41,6 +42,8 @@ from goldenthread.indicators.services import (
     refuse_reaching_approved,
 )
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
+from goldenthread.schemes.selectors import schemes_by_key
+from goldenthread.schemes.sheet import SchemesPreview, schemes_load
 
 # The register form's fields a row sets directly (the reference identifies the
 # row; councils and the service area are named by code and by name).
@@ -142,6 +145,7 @@ class RegisterPreview:
     new_service_areas: list[str]
     seen: dict[str, str | None]
     filename: str = ""
+    schemes: SchemesPreview | None = None  # the workbook's Schemes sheet, if it has one
 
     def indicator_count(self, kind: str) -> int:
         return sum(1 for p in self.indicators if p.kind == kind)
@@ -155,6 +159,7 @@ class RegisterPreview:
             any(p.kind != "unchanged" for p in self.indicators)
             or any(p.kind not in ("unchanged", "absent") for p in self.targets)
             or bool(self.new_directorates or self.new_service_areas)
+            or (self.schemes is not None and self.schemes.has_changes)
         )
 
 
@@ -187,12 +192,15 @@ def register_preview(
     *,
     seen: dict[str, str | None] | None = None,
     filename: str = "",
+    schemes: Mapping[str, Scheme] | None = None,
 ) -> RegisterPreview:
     """Check every entry; the preview of what saving them would change, or
     `RegisterRefused` listing every problem. `seen` (a preview's, sent back
     to be applied) is kept, not read again, so that `register_load` refuses a
-    change made since that preview."""
+    change made since that preview. `schemes` are those the rows may name (by
+    key or name; default: the built-in ones and the team's)."""
     problems: list[str] = []
+    schemes = schemes if schemes is not None else schemes_by_key()
     organisations = {o.code: o for o in Organisation.objects.all()}
     existing = {
         i.reference: i
@@ -217,7 +225,7 @@ def register_preview(
             skipped_rows.add(entry.row)
             continue
         where[entry.reference] = entry.row
-        change = _indicator_change(entry, existing.get(entry.reference), problems)
+        change = _indicator_change(entry, existing.get(entry.reference), problems, schemes)
         if change is not None:
             changes.append(change)
         else:
@@ -267,11 +275,18 @@ def register_seen(references: Iterable[str], *, lock: bool = False) -> dict[str,
 
 
 def _indicator_change(
-    entry: IndicatorEntry, existing: Indicator | None, problems: list[str]
+    entry: IndicatorEntry,
+    existing: Indicator | None,
+    problems: list[str],
+    schemes: Mapping[str, Scheme],
 ) -> IndicatorChange | None:
+    data = _form_data(entry, existing)
+    if "scheme" in entry.fields:  # a scheme may be named by its key or its name
+        data["scheme"] = scheme_key(str(data.get("scheme", "")), schemes)
     form = IndicatorRowForm(
-        _form_data(entry, existing),
+        data,
         instance=copy.copy(existing) if existing is not None else None,
+        schemes=schemes,
     )
     if not form.is_valid():
         for name, errors in form.errors.as_data().items():
@@ -456,6 +471,9 @@ def register_load(*, preview: RegisterPreview, by: AbstractBaseUser | None) -> L
     loaded = Loaded()
     with transaction.atomic():
         _refuse_changed_since(preview.seen)
+        if preview.schemes is not None:  # first: the indicators may name them
+            created, changed = schemes_load(preview.schemes, by=by)
+            loaded.add(Loaded(created, changed))
         directorates: dict[str, Directorate] = {}
         areas: dict[tuple[str, str], ServiceArea] = {}
         indicators: dict[str, Indicator] = {}

@@ -6,6 +6,7 @@ register's pages can be addressed by."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote
 
@@ -15,9 +16,10 @@ from django.urls import NoReverseMatch, resolve, reverse
 from goldenthread.domain.figures import FigureError, read_figure
 from goldenthread.domain.periods import FinancialYear
 from goldenthread.domain.rating import Tolerance, ToleranceError
+from goldenthread.domain.schemes import Scheme
 from goldenthread.domain.targets import TargetParseError, parse_target
-from goldenthread.domain.values import Unit, Value
-from goldenthread.indicators.models import Indicator, Target
+from goldenthread.domain.values import Unit, Value, ValueParseError
+from goldenthread.indicators.models import Indicator, InYearRating, Target
 from goldenthread.indicators.selectors import (
     Applicability,
     councils_in_use,
@@ -35,6 +37,7 @@ from goldenthread.indicators.services import (
 from goldenthread.organisations.forms import organisation_label
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
 from goldenthread.pages.forms import GovukErrorMessages
+from goldenthread.schemes.selectors import schemes_by_key
 
 MAX_DECIMALS = 8
 REFERENCE_RULE = "use letters, digits and dashes, with no spaces or /"
@@ -57,18 +60,105 @@ def reference_problem(reference: str) -> str | None:
     return None
 
 
+class SuggestingInput(forms.TextInput):
+    """A text input with suggestions (`web/field.html` writes them as a
+    `<datalist>`): any text may be typed; the suggestions are the common answers."""
+
+    def __init__(self, suggestions: tuple[str, ...], attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.suggestions = suggestions
+
+
+UNIT_HELP = (
+    "A known unit (%, £, days, weeks, months, hours, mm:ss, rating or number) or what "
+    "is counted, as your papers write it: tonnes, visits, days per FTE, £ per head."
+)
+
+
+TOLERANCE_HELP = (
+    "How far a target may be missed in the scheme's near-miss status (rag's amber): 5% of "
+    "the target, 2pp, or 0. Blank: the scheme's own (rag: 5%)."
+)
+
+
+def scheme_key(text: str, schemes: Mapping[str, Scheme]) -> str:
+    """The key of the scheme `text` names, by its key or its name (any case);
+    the text itself if it names none."""
+    wanted = " ".join(text.split()).casefold()
+    for key, scheme in schemes.items():
+        if wanted in (key.casefold(), scheme.name.casefold()):
+            return key
+    return text.strip()
+
+
+def scheme_field(schemes: Mapping[str, Scheme]) -> forms.ChoiceField:
+    """The register's choice of status scheme: the built-in ones, then the team's."""
+    field = forms.ChoiceField(
+        label="Status scheme",
+        choices=[(key, scheme.name) for key, scheme in schemes.items()],
+        help_text="How its figures are rated against their targets. The team's own schemes "
+        "are set on the status schemes page.",
+    )
+    known = ", ".join(schemes).replace("%", "%%")  # the message is formatted with the value
+    field.error_messages["invalid_choice"] = (
+        f"unknown scheme '%(value)s': name one of {known} (by its key or its name)"
+    )
+    return field
+
+
 class IndicatorForm(GovukErrorMessages, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = "__all__"
 
+    def __init__(
+        self, *args: Any, schemes: Mapping[str, Scheme] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.schemes = schemes if schemes is not None else schemes_by_key()
+        if "scheme" in self.fields:
+            self.fields["scheme"] = scheme_field(self.schemes)
+        if "tolerance" in self.fields:
+            self.fields["tolerance"].help_text = TOLERANCE_HELP
+        if "in_year" in self.fields:
+            self.fields["in_year"].required = False  # left out: as it is
+        unit = self.fields.get("unit")
+        if unit is not None:
+            unit.widget = SuggestingInput(tuple(known.value for known in Unit.KNOWN))
+            unit.help_text = UNIT_HELP
+
+    def clean_unit(self) -> str:
+        """Any unit (`Unit.parse`): a known one by any of its names is stored by
+        its code (`working days` as `days`), any other as its label."""
+        text = str(self.cleaned_data["unit"])
+        try:
+            return Unit.parse(text).value
+        except ValueParseError as error:
+            raise forms.ValidationError(_sentence(str(error))) from None
+
+    def clean_in_year(self) -> str:
+        chosen = str(self.cleaned_data.get("in_year") or "")
+        return chosen or str(self.instance.in_year or InYearRating.TO_DATE)
+
     def clean_tolerance(self) -> str:
-        text = str(self.cleaned_data["tolerance"]).strip()
+        text = str(self.cleaned_data["tolerance"] or "").strip()
+        if not text:
+            return ""  # the scheme's own
         try:
             Tolerance.parse(text)
         except ToleranceError as error:
             raise forms.ValidationError(str(error)) from None
         return text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        scheme = self.schemes.get(str(data.get("scheme") or self.instance.scheme or ""))
+        tolerance = str(data.get("tolerance") or "")
+        if scheme is not None and tolerance and "tolerance" not in self.errors:
+            misfit = scheme.tolerance_misfit(Tolerance.parse(tolerance))
+            if misfit:  # the scheme's bands would overlap: a status could never be given
+                self.add_error("tolerance", _sentence(misfit))
+        return data
 
     def clean_decimals(self) -> int:
         decimals = self.cleaned_data["decimals"]
@@ -77,6 +167,11 @@ class IndicatorForm(GovukErrorMessages, forms.ModelForm):
                 f"a whole number of decimal places from 0 to {MAX_DECIMALS}"
             )
         return int(decimals or 0)
+
+
+def _sentence(reason: str) -> str:
+    """A domain reason as an error message: 'Unit ... ' rather than 'unit ...'."""
+    return reason[:1].upper() + reason[1:]
 
 
 class IndicatorEditForm(IndicatorForm):
@@ -115,6 +210,7 @@ class IndicatorEditForm(IndicatorForm):
             "frequency",
             "scheme",
             "tolerance",
+            "in_year",
             "comparison",
             "organisations",
             "owner",
@@ -126,6 +222,7 @@ class IndicatorEditForm(IndicatorForm):
             "effective_from": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "retired_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         }
+        labels = {"in_year": "Rating during the year"}
         help_texts = {
             "reference": "Short and unique, e.g. EX-02. Figures and targets are filed under it.",
             "decimals": "How many decimal places figures are shown and compared at.",

@@ -48,9 +48,10 @@ class Frequency(models.TextChoices):
     ANNUAL = "annual", "Annual"
 
 
-class SchemeChoice(models.TextChoices):
-    RAG = "rag", "Red, amber, green"
-    ACHIEVED_FAILED = "achieved-failed", "Achieved or failed"
+class InYearRating(models.TextChoices):
+    TO_DATE = "to-date", "The figure to date against the target as written (or its profile)"
+    PRO_RATA = "pro-rata", "The figure to date against the annual target pro rata"
+    FORECAST = "forecast", "The year-end forecast against the annual target"
 
 
 class ComparisonBasis(models.TextChoices):
@@ -85,14 +86,27 @@ class Indicator(models.Model):
         ServiceArea, on_delete=models.PROTECT, related_name="indicators"
     )
     tier = models.CharField(max_length=20, choices=Tier.choices, default=Tier.OPERATIONAL)
-    unit = models.CharField(max_length=10, choices=UnitChoice.choices)
+    unit = models.CharField(
+        max_length=40, help_text="A known unit (%, £, days, mm:ss, ...) or what is counted: tonnes"
+    )
     decimals = models.PositiveSmallIntegerField(default=0, help_text="Decimal places shown")
     polarity = models.CharField(max_length=10, choices=PolarityChoice.choices)
     aggregation = models.CharField(max_length=10, choices=AggregationChoice.choices)
     frequency = models.CharField(max_length=10, choices=Frequency.choices)
-    scheme = models.CharField(max_length=20, choices=SchemeChoice.choices)
+    scheme = models.CharField(
+        max_length=40, help_text="The status scheme's key: rag, achieved-failed, monitor-only, ..."
+    )
     tolerance = models.CharField(
-        max_length=30, default="5%", help_text="Amber tolerance: 5% of target, 2pp, or 0"
+        max_length=30,
+        blank=True,
+        default="",
+        help_text="Own tolerance (rag's amber): 5%, 2pp or 0; blank: the scheme's",
+    )
+    in_year = models.CharField(
+        max_length=12,
+        choices=InYearRating.choices,
+        default=InYearRating.TO_DATE,
+        help_text="How a figure during the year is rated against an annual target",
     )
     comparison = models.CharField(
         max_length=30,

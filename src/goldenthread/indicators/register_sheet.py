@@ -23,6 +23,7 @@ import xlsxwriter
 from django.contrib.auth.models import AbstractBaseUser
 
 from goldenthread.domain.periods import FinancialYear
+from goldenthread.domain.schemes import COLOURS
 from goldenthread.domain.spreadsheet_text import could_run_as_formula
 from goldenthread.imports.pipeline import ImportRefused, SpreadsheetImport
 from goldenthread.indicators.bulk import (
@@ -33,9 +34,15 @@ from goldenthread.indicators.bulk import (
     register_load,
     register_preview,
 )
-from goldenthread.indicators.models import Indicator, Target
+from goldenthread.indicators.models import Indicator, Target, UnitChoice
 from goldenthread.indicators.selectors import councils_in_use
 from goldenthread.organisations.models import Organisation
+from goldenthread.schemes.sheet import (
+    SchemeEntry,
+    read_schemes_sheet,
+    schemes_preview,
+    write_schemes_sheet,
+)
 from goldenthread.workbooks.cells import Cell, CellError, Row, Workbook, number_text, written_text
 from goldenthread.workbooks.safety import WorkbookRefused, inspect_xlsx
 
@@ -66,6 +73,7 @@ EXTRA_COLUMNS: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("Effective from", "effective_from", 11, ("effective",)),
     ("Retired on", "retired_on", 11, ()),
     ("Source", "source", 30, ()),
+    ("Rated during the year", "in_year", 14, ("in year",)),  # last: earlier letters kept
 )
 REQUIRED = ("reference", "directorate", "service_area", "title")
 DATES = ("effective_from", "retired_on")
@@ -154,6 +162,7 @@ def register_workbook(*, include_retired: bool = True) -> bytes:
     sheet.freeze_panes(1, 3)
     sheet.autofilter(0, 0, max(len(indicators), 1), len(headings) - 1)
     _choices_sheet(book, header, text)
+    write_schemes_sheet(book, header, text, quoted)
     book.close()
     return buffer.getvalue()
 
@@ -178,6 +187,8 @@ def _choices_sheet(book: Any, header: Any, text: Any) -> None:
         if name in ("reference", "organisations", "breakdowns", "effective_from", "retired_on"):
             continue
         choices = getattr(Indicator._meta.get_field(name), "choices", None)
+        if name == "unit":  # any unit: the known ones, then what is counted
+            choices = [*UnitChoice.choices, ("tonnes", _COUNTED_UNIT)]
         for value, label in choices or ():
             _write_texts(sheet, row, [heading, str(value), str(label)], text)
             row += 1
@@ -206,11 +217,37 @@ def _choices_sheet(book: Any, header: Any, text: Any) -> None:
             "2020-04-01",
             "The first day it no longer applies. Blank while the indicator is in use.",
         ),
-        ("Tolerance", "5%", "How far a target may be missed and be amber: 5%, 2pp or 0."),
+        (
+            "Scheme",
+            "rag",
+            "The status scheme: rag, achieved-failed, monitor-only, or the key or name of "
+            "one of the team's schemes (the Schemes sheet lists them; add one there).",
+        ),
+        (
+            "Tolerance",
+            "5%",
+            "How far a target may be missed in the scheme's near-miss status (rag's amber): "
+            "5%, 2pp or 0. Blank: the scheme's own.",
+        ),
+        (
+            "Schemes sheet",
+            "green-within-5",
+            "One row per status, best first: the scheme's key and name, its position, label, "
+            "within (5%, 2pp or 0), exceeds (for a status above the target met), colour "
+            f"({', '.join(COLOURS)}) and meaning. A built-in scheme cannot be changed; "
+            "a scheme left off the sheet is kept (delete it on the status schemes page).",
+        ),
     )
     for note in notes:
         _write_texts(sheet, row, list(note), text)
         row += 1
+
+
+_COUNTED_UNIT = (
+    "Any other unit is what is counted, written as your papers write it: tonnes, visits, "
+    "days per FTE, number of cases, £ per head (at most 40 characters: letters, digits, "
+    "spaces and £ % / . - ( ) '). Figures are then written 15,239 tonnes or 15239."
+)
 
 
 def _write_texts(sheet: Any, row: int, texts: list[str], style: Any) -> None:
@@ -226,6 +263,7 @@ def _write_texts(sheet: Any, row: int, texts: list[str], style: Any) -> None:
 class RegisterRows:
     indicators: list[IndicatorEntry]
     targets: list[TargetEntry]
+    schemes: list[SchemeEntry] = dataclasses.field(default_factory=list)
 
 
 class RegisterSheetRefused(ImportRefused):
@@ -263,7 +301,7 @@ def read_register_workbook(data: bytes, *, filename: str) -> RegisterRows:
             raise RegisterSheetRefused(
                 [f"{SHEET} sheet: cells {', '.join(merged[:5])} are merged: unmerge them."]
             )
-        result = RegisterRows([], [])
+        result = RegisterRows([], [], read_schemes_sheet(book, problems))
         for cells in rows:
             if cells.number > MAX_ROWS + 1:
                 raise RegisterSheetRefused(
@@ -383,26 +421,57 @@ class RegisterImport(SpreadsheetImport[RegisterPreview, Loaded]):
 
     def read(self, data: bytes, *, filename: str) -> RegisterPreview:
         rows = read_register_workbook(data, filename=filename)
-        return register_preview(rows.indicators, rows.targets, filename=filename)
+        return _preview(rows, filename=filename)
 
     def to_payload(self, preview: RegisterPreview) -> dict[str, Any]:
+        schemes = preview.schemes
         return {
             "filename": preview.filename,
             "indicators": [dataclasses.asdict(c.entry) for c in preview.indicators],
             "targets": [dataclasses.asdict(t.entry) for t in preview.targets],
             "seen": preview.seen,
+            "schemes": [dataclasses.asdict(c.entry) for c in schemes.changes] if schemes else [],
+            "schemes_seen": schemes.seen if schemes else {},
         }
 
     def from_payload(self, payload: dict[str, Any]) -> RegisterPreview:
-        return register_preview(
+        rows = RegisterRows(
             [IndicatorEntry(**e) for e in payload["indicators"]],
             [TargetEntry(**t) for t in payload["targets"]],
-            seen=payload["seen"],
+            [SchemeEntry(**s) for s in payload.get("schemes", [])],
+        )
+        return _preview(
+            rows,
             filename=payload["filename"],
+            seen=payload["seen"],
+            schemes_seen=payload.get("schemes_seen"),
         )
 
     def save(self, preview: RegisterPreview, *, by: AbstractBaseUser | None) -> Loaded:
         return register_load(preview=preview, by=by)
+
+
+def _preview(
+    rows: RegisterRows,
+    *,
+    filename: str,
+    seen: dict[str, str | None] | None = None,
+    schemes_seen: dict[str, int | None] | None = None,
+) -> RegisterPreview:
+    """The register rows checked, with the schemes of the Schemes sheet, which
+    the rows may name: `RegisterRefused` lists every problem of both."""
+    problems: list[str] = []
+    schemes = schemes_preview(rows.schemes, problems, seen=schemes_seen)
+    try:
+        preview = register_preview(
+            rows.indicators, rows.targets, seen=seen, filename=filename, schemes=schemes.available()
+        )
+    except ImportRefused as refused:
+        raise RegisterSheetRefused([*problems, *refused.problems]) from None
+    if problems:
+        raise RegisterSheetRefused(problems)
+    preview.schemes = schemes if rows.schemes else None
+    return preview
 
 
 def _date_text(text: str) -> str:

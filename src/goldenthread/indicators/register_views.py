@@ -80,4 +80,9 @@ def counts_of(preview: RegisterPreview) -> dict[str, int]:
         "targets changed": preview.target_count("changed"),
         "targets removed": preview.target_count("removed"),
         "targets unchanged": preview.target_count("unchanged"),
+        **(
+            {f"status schemes {k}": preview.schemes.count(k) for k in ("new", "changed")}
+            if preview.schemes
+            else {}
+        ),
     }

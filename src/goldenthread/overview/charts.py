@@ -21,6 +21,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from goldenthread.domain.periods import Quarter
+from goldenthread.domain.schemes import Status
 from goldenthread.domain.targets import Profile, Target, Threshold
 from goldenthread.domain.values import Value, ValueKind
 from goldenthread.indicators.models import Frequency, Indicator
@@ -34,7 +35,14 @@ from goldenthread.reports.charts import (
     chart_spec,
     render_svg,
 )
-from goldenthread.reports.content import PeriodCell, PeriodRow, PeriodTable, Shown
+from goldenthread.reports.content import (
+    NOT_YET_DUE,
+    PeriodCell,
+    PeriodRow,
+    PeriodTable,
+    Shown,
+    ShownStatus,
+)
 from goldenthread.reports.exceptions import period_cells, target_cells
 from goldenthread.reports.snapshot import amount_text, shown_value
 from goldenthread.returns.selectors import Figures, figures_for
@@ -98,22 +106,38 @@ def _target_amount(target: Target) -> str | None:
 
 
 def _period(
-    label: str, value: Value | None, unit: str, target: Target, status: Any
+    label: str, value: Value | None, unit: str, target: Target, status: Status | None
 ) -> dict[str, Any]:
-    """One period as the pack's snapshot writes it (`packs.performance`)."""
+    """One period as the pack's snapshot writes it (`packs.performance`), with
+    the status itself beside its code (its label and colour are the scheme's)."""
     return {
         "label": label,
         "value": shown_value(value, unit) if value is not None else None,
         "target": _target_text(target),
         "target_amount": _target_amount(target),
-        "status": status,
+        "status": status.code if status is not None else None,
+        "shown": status,
     }
+
+
+def _shown_status(status: Status | None) -> ShownStatus:
+    """A status as the pack's cells carry it, from the status (not its code)."""
+    if status is None:
+        return NOT_YET_DUE
+    return ShownStatus(status.code, status.label, status.colour, status.grade.value)
+
+
+def _period_cells(periods: list[dict[str, Any]]) -> list[PeriodCell]:
+    """The pack's cells, each period's status from the status it was rated (one
+    figure's periods: one scheme, so a code is one status)."""
+    statuses = {p["status"]: p["shown"] for p in periods if p["shown"] is not None}
+    return period_cells(periods, lambda code: _shown_status(statuses.get(code)))
 
 
 def _cells(periods: list[dict[str, Any]]) -> list[PeriodCell]:
     """The pack's cells; a period with no figure recorded says so."""
     return [
-        period_cells([p])[0] if p["value"] is not None else PeriodCell(Shown(NOT_RECORDED))
+        _period_cells([p])[0] if p["value"] is not None else PeriodCell(Shown(NOT_RECORDED))
         for p in periods
     ]
 
@@ -132,7 +156,7 @@ def _months(figure: Figures) -> list[dict[str, Any]]:
             m.value if m.assessment is not None else Value(ValueKind.NOT_AVAILABLE),
             unit,
             m.target,
-            m.assessment.status.value if m.assessment is not None else None,
+            m.assessment.status if m.assessment is not None else None,
         )
         for m in figure.months
     ]
@@ -153,7 +177,7 @@ def _quarters(
         elif found is None:
             value, status = None, None
         else:
-            value, status = found.result.value, found.result.assessment.status.value
+            value, status = found.result.value, found.result.assessment.status
         periods.append(_period(f"Q{q.number}", value, unit, target, status))
     return periods
 
@@ -322,11 +346,12 @@ def comparison_chart(figures: Sequence[Figures]) -> Chart | None:
             PeriodRow(
                 f.organisation.code,
                 [
-                    *period_cells(
+                    *_period_cells(
                         [
                             {
                                 "value": shown_value(f.result.value, unit),
-                                "status": f.result.assessment.status.value,
+                                "status": f.result.assessment.status.code,
+                                "shown": f.result.assessment.status,
                             }
                         ]
                     ),

@@ -19,7 +19,7 @@ def overview_of(scope: Scope, query: QueryDict) -> selectors.Overview:
     """The overview for the query string the page was asked with (`queries`:
     the page's own reading of it)."""
     asked = overview_query(scope, query)
-    return selectors.overview(scope, asked.quarter, asked.filters)
+    return selectors.overview(scope, asked.quarter, asked.filters, asked.columns)
 
 
 def _name(view: selectors.Overview, what: str) -> str:
@@ -29,33 +29,20 @@ def _name(view: selectors.Overview, what: str) -> str:
 
 
 def summary_table(view: selectors.Overview) -> Table:
+    """The summary table: a column per status of the team's summary scheme (its
+    labels), then the total and the share met, as the page shows them."""
     columns = [
         Column("Council", 10),
-        *(
-            Column(heading, 10)
-            for heading in (
-                "Green",
-                "Amber",
-                "Red",
-                "Not applicable",
-                "Incomplete",
-                "No target",
-                "Total",
-            )
-        ),
-        Column("Green of rated", 10),
+        *(Column(status.label, 10) for status in view.columns.columns),
+        Column("Total", 10),
+        Column(view.columns.met_heading, 10),
     ]
     rows = [
         (
             row.organisation,
-            row.green,
-            row.amber,
-            row.red,
-            row.not_applicable,
-            row.incomplete,
-            row.no_target,
+            *row.counts,
             row.total,
-            None if row.share_green is None else Figure(row.share_green, 0, Unit.PERCENT),
+            None if row.share_met is None else Figure(row.share_met, 0, Unit.PERCENT),
         )
         for row in view.summary
     ]
@@ -92,7 +79,7 @@ def figures_table(view: selectors.Overview) -> Table:
                 figure_cell(f.result.value, indicator.unit),
                 row.label,
                 f.target_shown,
-                f.result.assessment.status.value.capitalize(),
+                f.result.assessment.status.label,
                 direction.label if direction is not None else "",
             )
         area = indicator.service_area

@@ -1,7 +1,7 @@
 """The glossary (`/help/glossary/`): the words the register, the overview and an
 indicator's page use, each with what it means. The choices are the register's
 own (`indicators.models`), the status and direction words are the pack's key
-(`reports.performance.status_key`, `direction_key`, with the tolerances the
+(`reports.performance_key.status_key`, `direction_key`, with the tolerances the
 register uses), and the return states are the lifecycle's: nothing here is a
 second copy that could drift from what the pages show."""
 
@@ -12,18 +12,19 @@ from dataclasses import dataclass, field
 from django.db.models import Choices
 
 from goldenthread.domain.lifecycle import State
+from goldenthread.domain.schemes import BUILT_IN, Scheme
 from goldenthread.indicators.models import (
     AggregationChoice,
     ComparisonBasis,
     Frequency,
     Indicator,
     PolarityChoice,
-    SchemeChoice,
     Tier,
 )
 from goldenthread.reporting.selectors import reporting_rules
 from goldenthread.reports.content import KeyEntry
-from goldenthread.reports.performance import direction_key, status_key
+from goldenthread.reports.performance_key import direction_key, status_key
+from goldenthread.schemes.selectors import schemes_by_key
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ def glossary() -> list[Term]:
         )
     }
     provisional = reporting_rules().provisional_to_readers
+    schemes = _schemes_shown(register)
     return [
         Term(
             "tier",
@@ -91,15 +93,18 @@ def glossary() -> list[Term]:
         Term(
             "rating",
             "Rating",
-            "How a figure is judged against its target. An indicator's page gives its "
-            "amber tolerance.",
-            _choices(SchemeChoice),
+            "How a figure is judged against its target: by its status scheme. An "
+            "indicator's page gives its scheme and its tolerance.",
+            [Entry(scheme.name, _statuses_in_words(scheme)) for scheme in schemes],
         ),
         Term(
             "status",
             "Status",
             "What a figure's rating says. The summary counts achieved as green and failed as red.",
-            [Entry(k.term, k.meaning, _anchor(k.term)) for k in _every_status(register)],
+            [
+                Entry(k.term, k.meaning, _anchor(k.term))
+                for k in _every_status(register, [s for s in schemes if s.key not in BUILT_IN])
+            ],
         ),
         Term(
             "comparison",
@@ -138,7 +143,21 @@ def glossary() -> list[Term]:
     ]
 
 
-def _every_status(register: dict[str, dict[str, str]]) -> list[KeyEntry]:
-    """The key's statuses, achieved and failed included even if no indicator uses them."""
-    with_both = {**register, "": {"scheme": str(SchemeChoice.ACHIEVED_FAILED), "tolerance": "0"}}
-    return status_key(with_both)
+def _every_status(register: dict[str, dict[str, str]], own: list[Scheme]) -> list[KeyEntry]:
+    """The key's statuses, achieved and failed included even if no indicator uses
+    them, and those of the team's own schemes in use."""
+    with_both = {**register, "": {"scheme": Scheme.ACHIEVED_FAILED.key, "tolerance": "0"}}
+    return status_key(with_both, own)
+
+
+def _schemes_shown(register: dict[str, dict[str, str]]) -> list[Scheme]:
+    """The built-in schemes, then the team's own that an indicator in use names."""
+    used = {entry["scheme"] for entry in register.values()}
+    return [s for key, s in schemes_by_key().items() if key in BUILT_IN or key in used]
+
+
+def _statuses_in_words(scheme: Scheme) -> str:
+    """'Green: target met. Amber: target missed by at most 5% of the target. ...'"""
+    if scheme.monitor_only:
+        return "No status: the figure and its direction of travel only."
+    return " ".join(f"{status.label}: {meaning}." for status, meaning in scheme.describe())

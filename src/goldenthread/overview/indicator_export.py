@@ -44,7 +44,7 @@ def _rows(row: SeenFigures) -> list[tuple[Cell, ...]]:
             figure_cell(result.value, unit),
             row.label,
             figures.target_text or "None set",
-            result.assessment.status.value.capitalize(),
+            result.assessment.status.label,
             direction.label if direction is not None else "",
         ),
         (
@@ -66,7 +66,7 @@ def _rows(row: SeenFigures) -> list[tuple[Cell, ...]]:
         elif assessment is None:
             shown = ("Future month", None, str(figure.target), "Not yet due")
         else:
-            status = assessment.status.value.capitalize()
+            status = assessment.status.label
             shown = (figure_cell(figure.value, unit), month.label, str(figure.target), status)
         rows.append((code, figure.month.label, unit, *shown, None))
     return rows

@@ -10,13 +10,15 @@ from itertools import chain
 from typing import Any
 
 from goldenthread.domain.periods import FinancialYear
+from goldenthread.domain.schemes import BUILT_IN, Band, SchemeError, Status
 from goldenthread.domain.values import Unit
 from goldenthread.indicators.models import Indicator, Target
 from goldenthread.organisations.models import Organisation
 from goldenthread.overview.sources import source_label
 from goldenthread.returns.forms import entered_text
 from goldenthread.returns.models import Commentary, Measurement
-from goldenthread.returns.selectors import first_day
+from goldenthread.returns.selectors import first_day, method_of
+from goldenthread.schemes.selectors import scheme_for
 
 
 def targets_initial(indicator: Indicator, year: FinancialYear) -> dict[str, str]:
@@ -41,6 +43,49 @@ def targets_initial(indicator: Indicator, year: FinancialYear) -> dict[str, str]
         initial[f"target_{organisation.code}"] = targets.get(organisation.id, "")
         initial[f"outturn_{organisation.code}"] = entered_text(outturns.get(organisation.id), unit)
     return initial
+
+
+@dataclass(frozen=True)
+class Rating:
+    """How an indicator is rated, in words for its page: the scheme's name, and
+    each status with the band it covers (the indicator's own tolerance applied)
+    and the team's meaning."""
+
+    scheme: str
+    statuses: list[tuple[Status, str]]
+    own_tolerance: str = ""  # the indicator's own tolerance, if it has one that applies
+
+
+def rating_of(indicator: Indicator) -> Rating:
+    try:
+        method = method_of(indicator)
+    except SchemeError:  # a scheme removed since: the figures say "not rated"
+        return Rating(f"{indicator.scheme} (no longer defined)", [])
+    scheme = method.scheme.with_tolerance(method.tolerance)
+    if scheme.monitor_only:
+        return Rating(scheme.name, [(Status.MONITORED, Status.MONITORED.meaning)])
+    own = str(method.tolerance) if method.tolerance is not None and scheme.tolerance else ""
+    team = scheme.key not in BUILT_IN
+    statuses = []
+    for number, band in enumerate(scheme.bands):
+        words = _band_words(band, scheme.bands[number - 1] if number else None)
+        meaning = band.status.meaning
+        if team and meaning and meaning != words:  # the built-in meanings repeat the bands
+            words = f"{words} ({meaning})"
+        statuses.append((band.status, words))
+    return Rating(scheme.name, statuses, own)
+
+
+def _band_words(band: Band, before: Band | None) -> str:
+    """The band in words; the last status's as 'missed by more than' the one before."""
+    if band.within is not None or band.exceeds is not None or before is None:
+        return band.describe()
+    reach = before.within
+    if reach is None or reach.amount == 0:
+        return "target missed"
+    amount = f"{reach.amount.normalize():f}"
+    width = f"{amount} points" if reach.absolute else f"{amount}% of the target"
+    return f"target missed by more than {width}"
 
 
 @dataclass(frozen=True)
@@ -74,8 +119,8 @@ _LABELS = {
     "text": "Target",
     "polarity": "Good is",
     "aggregation": "Quarter figure",
-    "scheme": "Rating",
-    "tolerance": "Amber tolerance",
+    "scheme": "Rated by",
+    "tolerance": "Own tolerance",
     "comparison": "Direction compared with",
     "illustrative": "Illustrative",
 }
@@ -97,9 +142,14 @@ def _codes(rows: list[dict[str, Any]]) -> list[str]:
 
 def _shown(model: Any, name: str, value: Any) -> str:
     """A field's value as a reader would write it: a choice by its label, a
-    service area by its name, a date as a date, a source by the documents."""
+    service area by its name, a date as a date, a source by the documents, a
+    status scheme by its name."""
+    if name == "tolerance" and not value:
+        return "(the scheme's)"
     if value is None or value == "":
         return "(blank)"
+    if name == "scheme":
+        return _scheme_name(str(value))
     if isinstance(value, list):
         return ", ".join(_codes(value)) or "(none)"
     field = model._meta.get_field(name)
@@ -115,6 +165,13 @@ def _shown(model: Any, name: str, value: Any) -> str:
     if name == "source":
         return source_label(str(value)) or "(blank)"
     return str(value)
+
+
+def _scheme_name(key: str) -> str:
+    try:
+        return scheme_for(key).name
+    except SchemeError:
+        return key
 
 
 def _figure_text(record: Any, unit: Unit) -> str:

@@ -43,6 +43,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "overview/indicator.html",
         {
             "indicator": indicator,
+            "rating": indicator_selectors.rating_of(indicator),
             "quarter": quarter,
             "quarters": quarter_choices(quarter),
             "figures": figures,

@@ -12,7 +12,8 @@ from goldenthread.domain.periods import Quarter
 from goldenthread.domain.search import Search
 from goldenthread.indicators.models import Tier
 from goldenthread.organisations.models import Organisation
-from goldenthread.overview.selectors import SUMMARY_STATUSES, Filters
+from goldenthread.overview.selectors import Filters
+from goldenthread.overview.status_columns import StatusColumns, status_columns
 from goldenthread.people.access import Scope, visible_organisations
 from goldenthread.returns.selectors import quarter_from
 from goldenthread.submissions.selectors import STATE_CHOICES, ProgressFilters
@@ -56,20 +57,22 @@ class OverviewQuery:
     councils: Councils
     filters: Filters
     search: Search
+    columns: StatusColumns  # the summary's columns and the status filter's choices
 
 
 def overview_query(scope: Scope, query: QueryDict) -> OverviewQuery:
     councils = councils_from(scope, query)
     search = Search.of(query.get("q"))
+    columns = status_columns()
     filters = Filters(
         organisation=councils.chosen,
         directorate_id=id_from(query.get("directorate")),
         service_area_id=id_from(query.get("service_area")),
-        status=_one_of(query.get("status", ""), {s.value for s in SUMMARY_STATUSES}),
+        status=columns.choice(query.get("status", "")),
         tier=_one_of(query.get("tier", ""), {"all", *Tier.values}),
         q=search.text,
     )
-    return OverviewQuery(quarter_from(query.get("period")), councils, filters, search)
+    return OverviewQuery(quarter_from(query.get("period")), councils, filters, search, columns)
 
 
 def progress_query(scope: Scope, query: QueryDict) -> tuple[Quarter, Councils, ProgressFilters]:

@@ -10,20 +10,18 @@ from decimal import Decimal
 from goldenthread.domain.figure_standing import FigureStanding, counted_note
 from goldenthread.domain.periods import Quarter
 from goldenthread.domain.schedule import frequencies_reported_in
-from goldenthread.domain.summary import SUMMARY_COLUMNS, StatusCounts, summarise
+from goldenthread.domain.schemes import Status
+from goldenthread.domain.summary import StatusCounts, summarise
 from goldenthread.indicators.models import Tier
 from goldenthread.indicators.search import matching
 from goldenthread.organisations.models import Organisation
+from goldenthread.overview.status_columns import StatusColumns, status_columns
 from goldenthread.people.access import Scope, visible_organisations
 from goldenthread.returns.models import Return
 from goldenthread.returns.selectors import Figures, applicable_indicators, figures_for
 from goldenthread.returns.visibility import SeenFigures, seen, viewer_of
 from goldenthread.submissions.kinds import kind_named
 from goldenthread.submissions.selectors import Standing, standings
-
-# The statuses the overview filters by: the summary's columns (a filter by
-# green shows achieved too, as the green column counts it).
-SUMMARY_STATUSES = SUMMARY_COLUMNS
 
 
 @dataclass
@@ -38,21 +36,19 @@ class Filters:
 
 @dataclass(frozen=True)
 class SummaryRow:
-    """One council's line of the summary table (Achieved counts as Green, Failed as Red)."""
+    """One council's line of the summary table: the count in each column
+    (`StatusColumns.columns`: another scheme's status in the column of its
+    grade, achieved as green), the total and the share met."""
 
     organisation: str
-    green: int
-    amber: int
-    red: int
-    not_applicable: int
-    incomplete: int
-    no_target: int
+    counts: tuple[int, ...]
     total: int
-    share_green: Decimal | None
+    share_met: Decimal | None
 
     @classmethod
-    def of(cls, counts: StatusCounts) -> SummaryRow:
-        return cls(counts.organisation, *counts.columns(), counts.share_green)
+    def of(cls, counts: StatusCounts, columns: tuple[Status, ...]) -> SummaryRow:
+        *per_column, total = counts.columns(columns)
+        return cls(counts.organisation, tuple(per_column), total, counts.share_green)
 
 
 @dataclass
@@ -61,11 +57,17 @@ class Overview:
     organisations: list[Organisation]
     figures: list[Figures]  # the figures this person may see (none awaiting approval)
     summary: list[SummaryRow]
+    columns: StatusColumns  # the summary's columns and the status filter's choices
     rows: list[SeenFigures] = field(default_factory=list)  # every one, as this person sees it
     counted: str = ""  # what the summary counts, in words
 
 
-def overview(scope: Scope, quarter: Quarter, filters: Filters) -> Overview:
+def overview(
+    scope: Scope, quarter: Quarter, filters: Filters, columns: StatusColumns | None = None
+) -> Overview:
+    """`columns`: the summary's columns and the filter's choices (`status_columns()`,
+    read once for the pages that show two quarters)."""
+    columns = columns or status_columns()
     organisations = visible_organisations(scope)
     if filters.organisation is not None:
         organisations = [o for o in organisations if o.id == filters.organisation.id]
@@ -95,21 +97,25 @@ def overview(scope: Scope, quarter: Quarter, filters: Filters) -> Overview:
     )
     shown = [r.figures for r in rows if r.figures is not None]  # withheld: not counted
     counted = summarise((f.organisation.code, f.result.assessment.status) for f in shown)
-    summary = [SummaryRow.of(counted.get(o.code, StatusCounts(o.code))) for o in organisations]
+    summary = [
+        SummaryRow.of(counted.get(o.code, StatusCounts(o.code)), columns.columns)
+        for o in organisations
+    ]
     standings = [r.standing for r in rows]
     note = counted_note(
         drafts=standings.count(FigureStanding.DRAFT),
         provisional=standings.count(FigureStanding.PROVISIONAL),
         withheld=standings.count(FigureStanding.WITHHELD),
     )
-    if filters.status:  # by the summary's columns: green shows achieved too, red failed
+    if filters.status:  # a column shows what it counts: green shows achieved too
         rows = [
             r
             for r in rows
-            if r.figures is not None and r.figures.result.assessment.status.group == filters.status
+            if r.figures is not None
+            and columns.matches(r.figures.result.assessment.status, filters.status)
         ]
     figures = [r.figures for r in rows if r.figures is not None]
-    return Overview(quarter, organisations, figures, summary, rows, note)
+    return Overview(quarter, organisations, figures, summary, columns, rows, note)
 
 
 @dataclass(frozen=True)

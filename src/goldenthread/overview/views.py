@@ -25,8 +25,8 @@ def home(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     asked = overview_query(scope, request.GET)
     quarter, filters = asked.quarter, asked.filters
-    view = selectors.overview(scope, quarter, filters)
-    before = selectors.overview(scope, quarter.previous(), filters)
+    view = selectors.overview(scope, quarter, filters, asked.columns)
+    before = selectors.overview(scope, quarter.previous(), filters, asked.columns)
     template = (
         "overview/_results.html" if request.headers.get("HX-Request") else "overview/home.html"
     )
@@ -35,14 +35,14 @@ def home(request: HttpRequest) -> HttpResponse:
         template,
         {
             "view": view,
-            "headline": headlines(view.summary, before.summary),
+            "headline": headlines(view.summary, before.summary, asked.columns.columns),
             "filters": filters,
             "search": asked.search,
             "organisations": asked.councils.visible,
             "quarters": quarter_choices(quarter),
             "directorates": Directorate.objects.all(),
             "service_areas": ServiceArea.objects.select_related("directorate"),
-            "statuses": selectors.SUMMARY_STATUSES,
+            "statuses": asked.columns.choices,
             "tiers": Tier.choices,
         },
     )

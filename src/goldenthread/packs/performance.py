@@ -15,9 +15,12 @@ from goldenthread.indicators.models import Frequency, Indicator
 from goldenthread.overview.selectors import progress
 from goldenthread.packs.pack_request import PackRequest, SnapshotPart
 from goldenthread.people.access import Scope
+from goldenthread.reporting.selectors import reporting_rules
 from goldenthread.reports.snapshot import amount_text, shown_value
+from goldenthread.reports.statuses import status_tables
 from goldenthread.returns.models import ReturnStatus
 from goldenthread.returns.selectors import Figures, applicable_indicators, figures_for
+from goldenthread.schemes.selectors import schemes_by_key
 
 EVERYONE = Scope("performance-team", True, frozenset(), frozenset(), frozenset())
 
@@ -35,8 +38,9 @@ def pack_indicators(quarter: Quarter) -> list[Indicator]:
 
 def performance_part(request: PackRequest) -> SnapshotPart:
     """The performance section's part of the snapshot for `request`: its indicators
-    and figures (those of the councils it covers), the exception rule, and the data
-    returns behind the figures (see reports.snapshot)."""
+    and figures (those of the councils it covers), the exception rule, the status
+    schemes they are rated by with the summary scheme (`reports.statuses`), and the
+    data returns behind the figures (see reports.snapshot)."""
     quarter = request.quarter
     indicators = pack_indicators(quarter)
     organisations = request.organisations
@@ -53,9 +57,12 @@ def performance_part(request: PackRequest) -> SnapshotPart:
     this_year = [q for q in quarter.financial_year.quarters() if q < quarter]
     used = {f.organisation.id for f in figures}
     shown = {f.indicator.id for f in figures}
+    schemes = schemes_by_key()
+    summary = schemes.get(reporting_rules().summary_scheme, schemes["rag"])
     return SnapshotPart(
         {
             "exception_rule": request.exception_rule.value,
+            **status_tables(summary, (schemes[i.scheme] for i in indicators if i.id in shown)),
             "indicators": [_indicator(i) for i in indicators if i.id in shown],
             "figures": [
                 _figure(f, quarter, {q: earlier[q] for q in this_year}, previous) for f in figures
@@ -107,11 +114,7 @@ def _target_point(target: Target, quarter: Quarter) -> Target:
 def _target_text(target: Target, unit: str) -> str:
     """The target in the indicator's unit where it was written without one: an
     income target of '360K' shows as £360,000 beside the figures in pounds."""
-    if (
-        isinstance(target, Threshold | Band | Profile)
-        and target.unit is None
-        and unit in tuple(Unit)
-    ):
+    if isinstance(target, Threshold | Band | Profile) and target.unit is None and unit:
         return str(dataclasses.replace(target, unit=Unit(unit)))
     return str(target)
 
@@ -152,6 +155,7 @@ def _figure(
         "value": shown_value(figure.result.value, unit),
         "target": figure.target_shown if figure.target_text else "",
         "target_amount": amount_text(assessment.target),
+        **_in_year(figure),
         "status": assessment.status.value,
         "direction": _code(figure.result.travel.direction),
         "movement": _code(figure.result.travel.movement),
@@ -179,6 +183,20 @@ def _figure(
             "difference": comment.difference,
             "remedial_actions": comment.remedial_actions,
         },
+    }
+
+
+def _in_year(figure: Figures) -> dict[str, Any]:
+    """How the status was rated where it is not on the figure to date against
+    the target as written (issue 17): the words, and the year-end forecast.
+    Nothing otherwise, so a snapshot of figures rated as written is as before."""
+    words = figure.basis_words
+    if not words:
+        return {}
+    forecast = figure.result.forecast
+    return {
+        "basis": words,
+        "forecast": shown_value(forecast, figure.indicator.unit) if forecast else None,
     }
 
 

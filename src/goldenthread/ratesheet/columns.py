@@ -31,6 +31,8 @@ ALIASES = {
     "outturn": "value",
     "actual": "value",
     "good_is": "polarity",
+    "units": "unit",
+    "unit_of_measure": "unit",
     "previous_year": "previous",
     "last_year": "previous",
     "comparison": "previous",

@@ -4,6 +4,9 @@ Rows that share a target, polarity, period, tolerance and the rest share a
 `Plan`: those cells are read, checked and turned into a `RatingRule` once,
 and each row then only reads its value and comparison figure. A row gives
 either its `Rating` or the problems found in it, each naming row and column.
+
+The scheme is a built-in one (`rag`, `achieved-failed`, `monitor-only`) or a
+team's scheme file (TOML, docs/cli.md), read by `scheme_option`.
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ from __future__ import annotations
 import datetime
 import functools
 import operator
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from goldenthread.domain.aggregation import Aggregation, like_for_like
@@ -21,12 +27,13 @@ from goldenthread.domain.direction import Travel, direction_of_travel
 from goldenthread.domain.periods import parse_period
 from goldenthread.domain.polarity import Polarity
 from goldenthread.domain.rating import (
-    DEFAULT_TOLERANCE,
     Assessment,
     RatingRule,
     Scheme,
+    SchemeError,
     Tolerance,
 )
+from goldenthread.domain.schemes import BUILT_IN, built_in
 from goldenthread.domain.targets import (
     Band,
     Comparator,
@@ -45,6 +52,7 @@ from goldenthread.domain.values import (
     decimal_places,
     parse_value,
     round_to,
+    same_unit,
 )
 from goldenthread.ratesheet.columns import Columns, Problem
 from goldenthread.ratesheet.read import Cell, Formula, as_text
@@ -64,10 +72,64 @@ RULE_COLUMNS = (
 _PLANS_KEPT = 10_000  # distinct rules remembered at once; memory stays bounded
 
 
+SCHEME_FILE_LIMIT = 64 * 1024  # bytes: a scheme file is a few lines
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
     scheme: Scheme = Scheme.RAG
-    tolerance: Tolerance = DEFAULT_TOLERANCE
+    tolerance: Tolerance | None = None  # None: the scheme's own
+
+
+class SchemeFileError(ValueError):
+    """A scheme file that cannot be used: `where` names the file, `reason` says why."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+        self.where = where
+        self.reason = reason
+
+
+def scheme_option(choice: str) -> Scheme:
+    """The scheme `--scheme` names: a built-in key, or a scheme file (a name
+    ending in .toml, or a path). `SchemeFileError` for a file that cannot be
+    used; `SchemeError` for a name that is neither."""
+    if choice in BUILT_IN:
+        return built_in(choice)
+    path = Path(choice)
+    if path.suffix.lower() == ".toml" or os.sep in choice or path.exists():
+        return read_scheme(path)
+    return built_in(choice)  # raises, naming the built-in schemes
+
+
+def read_scheme(path: Path) -> Scheme:
+    """A scheme file (`Scheme.from_toml`), refused with the reason when it is
+    missing, not a file, unreadable, over 64 KB, not UTF-8 or not a valid scheme."""
+    where = str(path)
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise SchemeFileError(where, "is a folder, not a scheme file")
+        if not stat.S_ISREG(mode):  # a pipe or device would be read without end
+            raise SchemeFileError(where, "is not a file")
+        with path.open("rb") as handle:
+            data = handle.read(SCHEME_FILE_LIMIT + 1)
+    except FileNotFoundError:
+        raise SchemeFileError(where, "there is no such scheme file") from None
+    except OSError as error:
+        raise SchemeFileError(where, f"cannot be read: {error.strerror or error}") from None
+    if len(data) > SCHEME_FILE_LIMIT:
+        raise SchemeFileError(
+            where, "is larger than 64 KB: a scheme file is a name and a few [[status]] tables"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SchemeFileError(where, "is not UTF-8 text") from None
+    try:
+        return Scheme.from_toml(text)
+    except SchemeError as error:
+        raise SchemeFileError(where, str(error)) from None
 
 
 class Rating(NamedTuple):  # one per row: a tuple is the cheapest immutable record
@@ -98,13 +160,20 @@ class Plan:
         """The row's rating, or the (column, reason) that stops it."""
         if self.unit:
             for key, figure in (("value", value), ("previous", previous)):
-                if figure and figure.unit and figure.unit is not self.unit:
-                    return key, f"is in {figure.unit.value} but the unit is {self.unit.value}"
+                unit = figure.unit if figure else None
+                if unit and unit is not self.unit and not same_unit(unit, self.unit):
+                    return key, f"is in {unit.value} but the unit is {self.unit.value}"
         if value.unit:
-            if self.target_unit and self.target_unit is not value.unit:
-                return "target", _in_another_unit(self.target_unit, value.unit)
-            if previous and previous.unit and previous.unit is not value.unit:
-                return "previous", _in_another_unit(previous.unit, value.unit)
+            target_unit = self.target_unit
+            if (
+                target_unit
+                and target_unit is not value.unit
+                and not same_unit(target_unit, value.unit)
+            ):
+                return "target", _in_another_unit(target_unit, value.unit)
+            unit = previous.unit if previous else None
+            if unit and unit is not value.unit and not same_unit(unit, value.unit):
+                return "previous", _in_another_unit(unit, value.unit)
         if value.amount is not None:
             if self.blocked:
                 return self.blocked
@@ -192,6 +261,11 @@ class RowRater:
             name: _read(cell, _PARSERS[name], name, found)
             for name, cell in zip(self._rule_keys, rule_cells, strict=True)
         }
+        tolerance = given.get("tolerance")
+        if tolerance is not None:
+            misfit = self.options.scheme.tolerance_misfit(tolerance)
+            if misfit:
+                found.append(("tolerance", misfit))
         if found:
             return found
         target = given.get("target") or _NO_TARGET
@@ -216,7 +290,7 @@ class RowRater:
                 target,
                 polarity,
                 self.options.scheme,
-                given.get("tolerance") or self.options.tolerance,
+                tolerance or self.options.tolerance,  # the row's own wins
                 period.last_month.period_number if period else None,
                 given.get("decimals"),
             )

@@ -12,6 +12,7 @@ from goldenthread.domain.exception_report import Part
 from goldenthread.domain.periods import FinancialYear, PeriodError, Quarter, parse_period
 from goldenthread.pages.forms import GovukErrorMessages
 from goldenthread.reporting.models import ReportingRules
+from goldenthread.schemes.selectors import schemes_by_key
 
 MAX_DUE_DAYS = 365
 
@@ -27,6 +28,7 @@ class ReportingRulesForm(GovukErrorMessages, forms.ModelForm):
             "provisional_to_readers",
             *(f"{group}_needs_{part.value}" for group in ("amber", "red") for part in Part),
             "due_days",
+            "summary_scheme",
         ]
         labels = {
             "provisional_to_readers": "Show readers figures not yet signed off, marked provisional",
@@ -36,12 +38,29 @@ class ReportingRulesForm(GovukErrorMessages, forms.ModelForm):
                 for part in Part
             },
             "due_days": "Days after a quarter ends that its returns are due",
+            "summary_scheme": "The summary's columns",
         }
         help_texts = {
             "provisional_to_readers": "Councillors and other readers otherwise see approved "
             "figures only.",
             "due_days": f"From 0 to {MAX_DUE_DAYS}. A quarter's own due date below comes first.",
+            "summary_scheme": "The scheme whose statuses head the summary's columns. A figure "
+            "rated by another scheme is counted in the column of the same standing "
+            "(achieved as green, failed as red).",
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(k, s.name) for k, s in schemes_by_key().items() if not s.monitor_only]
+        self.fields["summary_scheme"] = forms.ChoiceField(
+            label=self.Meta.labels["summary_scheme"],
+            help_text=self.Meta.help_texts["summary_scheme"],
+            choices=choices,
+            required=False,  # left out: as it is
+        )
+
+    def clean_summary_scheme(self) -> str:
+        return str(self.cleaned_data.get("summary_scheme") or self.instance.summary_scheme)
 
     def clean_due_days(self) -> int:
         days = int(self.cleaned_data["due_days"])

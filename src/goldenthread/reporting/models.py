@@ -29,6 +29,11 @@ class ReportingRules(models.Model):
         default=DEFAULT_DUE_DAYS,
         help_text="Days after a quarter ends that returns are due.",
     )
+    summary_scheme = models.CharField(
+        max_length=40,
+        default="rag",
+        help_text="The scheme whose statuses are the summary's columns (its key).",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -35,36 +35,28 @@ _RULE_LABELS = {
     ExceptionRule.TWO_QUARTERS: "every indicator off target this quarter and the one before",
 }
 
-# Status codes (domain.rating.Status values) as a reader sees them.
-STATUS_LABELS = {
-    "GREEN": "Green",
-    "AMBER": "Amber",
-    "RED": "Red",
-    "ACHIEVED": "Achieved",
-    "FAILED": "Failed",
-    "NO TARGET": "No target",
-    "NOT APPLICABLE": "Not applicable",
-    "INCOMPLETE": "Incomplete",
-}
-# A colour family per status: it repeats the text, never replaces it.
-STATUS_COLOURS = {
-    "GREEN": "green",
-    "ACHIEVED": "green",
-    "AMBER": "amber",
-    "RED": "red",
-    "FAILED": "red",
-    "NO TARGET": "grey",
-    "NOT APPLICABLE": "grey",
-    "INCOMPLETE": "grey",
-}
 # The fill for each colour family (a light tint: black text stays readable on it),
 # in the Word tables and the Excel status cells.
 STATUS_FILLS = {
     "green": "E3F1E8",
     "amber": "FFF4DC",
     "red": "FBE5E1",
+    "blue": "E8F1F8",
+    "purple": "EFEAF5",
     "grey": "F3F2F1",
     "none": "FFFFFF",
+}
+# The character for each shape a status is drawn with (`reports.statuses`), in
+# the Word tables and the Excel status cells (the HTML and the PDF draw it).
+SHAPE_SYMBOLS = {
+    "circle": "\u25cf",  # ●
+    "square": "\u25a0",  # ■
+    "diamond": "\u25c6",  # ◆
+    "triangle": "\u25b2",  # ▲
+    "triangle-down": "\u25bc",  # ▼
+    "bar": "\u25ac",  # ▬
+    "square-open": "\u25a1",  # □
+    "ring": "\u25cb",  # ○
 }
 ARROWS = {"UP": "↑", "DOWN": "↓", "SAME": "→"}
 DIRECTION_LABELS = {direction.value: direction.label for direction in DomainDirection}
@@ -99,22 +91,28 @@ NOT_DUE = "\u2013"  # an en dash, as the papers mark months not yet due
 
 @dataclass(frozen=True)
 class ShownStatus:
-    """A status as the pack shows it: its word and its colour family."""
+    """A status as the pack shows it: its label, its colour family, its grade
+    (`domain.schemes.Grade` value) and its shape; the pack reads them from the
+    snapshot's scheme (`reports.statuses.StatusBook.shown`)."""
 
-    code: str  # GREEN, AMBER, ... ("" when not yet due)
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS.get(self.code, "Not yet due")
-
-    @property
-    def colour(self) -> str:
-        return STATUS_COLOURS.get(self.code, "none")
+    code: str  # GREEN, ON TARGET, ... ("" when not yet due)
+    label: str = "Not yet due"
+    colour: str = "none"
+    grade: str = ""
+    shape: str = ""
 
     @property
     def fill(self) -> str:
         """The cell's fill colour (hex, no '#'): it repeats the word, never replaces it."""
-        return STATUS_FILLS[self.colour]
+        return STATUS_FILLS.get(self.colour, STATUS_FILLS["none"])
+
+    @property
+    def symbol(self) -> str:
+        """The shape as a character ('' for none), before the label in Word and Excel."""
+        return SHAPE_SYMBOLS.get(self.shape, "")
+
+
+NOT_YET_DUE = ShownStatus("")
 
 
 @dataclass(frozen=True)
@@ -156,19 +154,47 @@ class IndicatorInfo:
     unit: str
     frequency: str
     polarity: str = ""  # up, down, none: what a bare target figure means
+    scheme: str = "rag"  # the key of the scheme it is rated by
 
 
 @dataclass(frozen=True)
 class SummaryRow:
+    """One council's counts in each of the summary's columns
+    (`PerformanceSection.summary_columns`), the total and the share met."""
+
     organisation: Organisation
-    green: int
-    amber: int
-    red: int
-    not_applicable: int
-    incomplete: int
-    no_target: int
+    counts: tuple[int, ...]
+    grades: tuple[str, ...]  # each column's grade (`domain.schemes.Grade` value)
     total: int
-    share_green: Decimal | None
+    share_green: Decimal | None  # the share met: green, or the scheme's met statuses
+
+    def _of(self, *grades: str) -> int:
+        return sum(n for n, grade in zip(self.counts, self.grades, strict=True) if grade in grades)
+
+    # the papers' columns by grade, whatever the summary scheme calls them
+    @property
+    def green(self) -> int:
+        return self._of("beaten", "met")
+
+    @property
+    def amber(self) -> int:
+        return self._of("near")
+
+    @property
+    def red(self) -> int:
+        return self._of("missed")
+
+    @property
+    def not_applicable(self) -> int:
+        return self._of("not applicable")
+
+    @property
+    def incomplete(self) -> int:
+        return self._of("incomplete")
+
+    @property
+    def no_target(self) -> int:
+        return self._of("no target")
 
     @property
     def share_text(self) -> str:
@@ -181,6 +207,16 @@ class KeyEntry:
     symbol: str
     meaning: str
     colour: str = "none"
+    shape: str = ""  # a status's shape (`reports.statuses`)
+    scheme: str = ""  # the name of the scheme a status belongs to ("": every scheme's)
+
+
+@dataclass(frozen=True)
+class KeyGroup:
+    """The key's statuses of one scheme ('' for those every scheme shares)."""
+
+    scheme: str
+    entries: list[KeyEntry]
 
 
 @dataclass(frozen=True)
@@ -236,7 +272,7 @@ class OutturnRow:
 class PeriodCell:
     value: Shown
     due: bool = True
-    status: ShownStatus = ShownStatus("")
+    status: ShownStatus = NOT_YET_DUE
 
     @property
     def text(self) -> str:
@@ -421,6 +457,15 @@ class PerformanceSection:
     returns_not_approved: list[ReturnNotApproved]
     returns_approved: int
     name: str = "performance"
+    # the words the summary scheme gives the pack (`reports.performance`): rag's
+    # are the papers' ("Share green", "amber or red (failed)")
+    summary_columns: list[ShownStatus] = field(default_factory=list)
+    share_heading: str = "Share green"
+    summary_note: str = ""
+    met_note: str = "rated green or achieved"
+    rule_label: str = ""
+    not_rated_caption: str = "Not applicable, incomplete, or without a numeric target"
+    key_groups: list[KeyGroup] = field(default_factory=list)  # named where a pack needs it
 
     @property
     def pending_returns(self) -> list[PendingReturns]:

@@ -5,12 +5,12 @@ words for the chart, and the commentary."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from goldenthread.domain.rating import Status
+from goldenthread.domain.schemes import Grade, SchemeError
 from goldenthread.reports.content import (
-    STATUS_LABELS,
     CommentaryBlock,
     Direction,
     ExceptionEntry,
@@ -26,6 +26,7 @@ from goldenthread.reports.content import (
     ShownStatus,
     TargetFigure,
 )
+from goldenthread.reports.statuses import LEGACY, SchemeShown, StatusBook
 from goldenthread.reports.target_figures import target_figure
 
 Figure = dict[str, Any]
@@ -38,6 +39,13 @@ def shown(value: dict[str, Any] | None) -> Shown:
     return Shown(value["text"], Decimal(amount) if amount is not None else None, value["unit"])
 
 
+def target_said(figure: dict[str, Any]) -> str:
+    """The target as a pack's table shows it, with how the status was rated where
+    it was not on the figure to date against it (a year-end forecast, pro rata)."""
+    basis = figure.get("basis")
+    return f"{figure['target']} ({basis})" if basis else figure["target"]
+
+
 def target_figure_of(written: str, info: IndicatorInfo) -> TargetFigure:
     """The target's comparator and figure, read as its indicator measures it."""
     return target_figure(written, unit=info.unit, polarity=info.polarity)
@@ -47,27 +55,50 @@ def direction_of(item: dict[str, Any]) -> Direction:
     return Direction(item.get("direction") or "", item.get("movement") or "")
 
 
-def _off_target(code: str | None) -> bool:
-    return code is not None and Status(code).off_target
+def rule_label(rule: ExceptionRule, summary: SchemeShown, others: bool = False) -> str:
+    """Which indicators get an exception page, in the summary scheme's labels
+    (rag's: the papers' words, 'every indicator rated amber or red (failed)');
+    `others`: other rated schemes are in use too."""
+    if summary.papers_wording and summary.key == "rag":
+        return rule.label
+    if rule is ExceptionRule.TWO_QUARTERS:
+        return rule.label
+    grades = (Grade.MISSED,) if rule is ExceptionRule.RED_ONLY else (Grade.NEAR, Grade.MISSED)
+    labels = [label.lower() for label in summary.labels(*grades)]
+    if not labels:  # a monitor-only summary scheme: the grades in words
+        return "every indicator " + (
+            "missed by the most" if grades == (Grade.MISSED,) else "off target"
+        )
+    named = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+    return f"every indicator rated {named}" + (" (or the same in another scheme)" if others else "")
 
 
-def _matches(code: str, rule: ExceptionRule) -> bool:
-    """Off target (amber and red), or (red only) missed by more than the tolerance:
-    red, or failed, which counts as red."""
-    status = Status(code)
+def _off_target(code: str | None, book: StatusBook, scheme: str) -> bool:
+    return code is not None and book.status(code, scheme).off_target
+
+
+def _matches(code: str, rule: ExceptionRule, book: StatusBook, scheme: str) -> bool:
+    """Off target (every near miss and the last status: amber and red), or (red
+    only) the last status, furthest off: red, failed, off target."""
+    status = book.status(code, scheme)
     if rule is ExceptionRule.RED_ONLY:
-        return status.group is Status.RED
+        return status.grade is Grade.MISSED
     return status.off_target
 
 
-def selected_for_exception(figure: Figure, rule: ExceptionRule) -> bool:
+def selected_for_exception(
+    figure: Figure, rule: ExceptionRule, book: StatusBook = LEGACY, scheme: str = "rag"
+) -> bool:
     """Whether the rule gives this council's figure an exception page: its own
     status, or (amber and red, red only) a breakdown's, such as Newham's HAY
-    job evaluations; 'two quarters running' looks at the figure itself."""
+    job evaluations; 'two quarters running' looks at the figure itself. The
+    statuses are read in `scheme`, the indicator's."""
     if rule is ExceptionRule.TWO_QUARTERS:
-        return _off_target(figure["status"]) and _off_target(figure.get("previous_status"))
-    return _matches(figure["status"], rule) or any(
-        _matches(part["status"], rule) for part in figure["breakdowns"]
+        return _off_target(figure["status"], book, scheme) and _off_target(
+            figure.get("previous_status"), book, scheme
+        )
+    return _matches(figure["status"], rule, book, scheme) or any(
+        _matches(part["status"], rule, book, scheme) for part in figure["breakdowns"]
     )
 
 
@@ -76,37 +107,40 @@ def exception_groups(
     infos: dict[str, IndicatorInfo],
     by_code: dict[str, Organisation],
     rule: ExceptionRule,
+    book: StatusBook = LEGACY,
 ) -> list[ExceptionGroup]:
     per_indicator: dict[str, list[Figure]] = {}
     for figure in rated:
         per_indicator.setdefault(figure["indicator"], []).append(figure)
     groups: list[ExceptionGroup] = []
     for reference, figures in per_indicator.items():
-        selected = [f for f in figures if selected_for_exception(f, rule)]
+        info = infos[reference]
+        selected = [f for f in figures if selected_for_exception(f, rule, book, info.scheme)]
         if not selected:
             continue
-        info = infos[reference]
         if not groups or groups[-1].directorate != info.directorate:
             groups.append(ExceptionGroup(info.directorate))
-        groups[-1].entries.append(_exception_entry(info, figures, selected, by_code, rule))
+        groups[-1].entries.append(_exception_entry(info, figures, selected, by_code, rule, book))
     return groups
 
 
-def _why(selected: list[Figure], rule: ExceptionRule) -> str:
+def _why(selected: list[Figure], rule: ExceptionRule, book: StatusBook, scheme: str) -> str:
+    def label(code: str) -> str:
+        return book.status(code, scheme).label
+
     parts = []
     for figure in selected:
         council = figure["organisation"]
         if rule is ExceptionRule.TWO_QUARTERS:
-            label = STATUS_LABELS[figure["status"]]
-            before = STATUS_LABELS[figure["previous_status"]].lower()
-            parts.append(f"{label} for {council} ({before} the quarter before)")
+            before = label(figure["previous_status"]).lower()
+            parts.append(f"{label(figure['status'])} for {council} ({before} the quarter before)")
             continue
-        if _matches(figure["status"], rule):
-            parts.append(f"{STATUS_LABELS[figure['status']]} for {council}")
+        if _matches(figure["status"], rule, book, scheme):
+            parts.append(f"{label(figure['status'])} for {council}")
         parts += [
-            f"{STATUS_LABELS[part['status']]} for {council} {part['name']}"
+            f"{label(part['status'])} for {council} {part['name']}"
             for part in figure["breakdowns"]
-            if _matches(part["status"], rule)
+            if _matches(part["status"], rule, book, scheme)
         ]
     return "; ".join(parts)
 
@@ -117,7 +151,9 @@ def _exception_entry(
     selected: list[Figure],
     by_code: dict[str, Organisation],
     rule: ExceptionRule,
+    book: StatusBook,
 ) -> ExceptionEntry:
+    scheme = info.scheme
     outturn = []
     commentary = []
     missing = []
@@ -129,8 +165,8 @@ def _exception_entry(
                 "",
                 shown(figure["last_year"]),
                 shown(figure["value"]),
-                figure["target"],
-                ShownStatus(figure["status"]),
+                target_said(figure),
+                book.shown(figure["status"], scheme),
                 direction_of(figure),
                 target_figure_of(figure["target"], info),
             )
@@ -143,7 +179,7 @@ def _exception_entry(
                     shown(part["last_year"]),
                     shown(part["value"]),
                     figure["target"],
-                    ShownStatus(part["status"]),
+                    book.shown(part["status"], scheme),
                     direction_of(part),
                     target_figure_of(figure["target"], info),
                 )
@@ -158,12 +194,12 @@ def _exception_entry(
                     comment["remedial_actions"],
                 )
             )
-        elif selected_for_exception(figure, ExceptionRule.AMBER_AND_RED):
+        elif selected_for_exception(figure, ExceptionRule.AMBER_AND_RED, book, scheme):
             missing.append(organisation.code)
-    periods = _period_table(info, figures)
+    periods = _period_table(info, figures, book)
     return ExceptionEntry(
         indicator=info,
-        why=_why(selected, rule),
+        why=_why(selected, rule, book, scheme),
         outturn=outturn,
         periods=periods,
         chart_description=_chart_description(info, periods) if periods else "",
@@ -172,11 +208,22 @@ def _exception_entry(
     )
 
 
-def period_cells(periods: list[dict[str, Any]]) -> list[PeriodCell]:
+def period_cells(
+    periods: list[dict[str, Any]], status_of: Callable[[str | None], ShownStatus] | None = None
+) -> list[PeriodCell]:
+    """Each period's cell; `status_of` reads a status code (by default as a built-in
+    code, else the code as its label: the application's charts read no status)."""
+    read = status_of or _plain_status
     return [
-        PeriodCell(shown(p["value"]), p["status"] is not None, ShownStatus(p["status"] or ""))
-        for p in periods
+        PeriodCell(shown(p["value"]), p["status"] is not None, read(p["status"])) for p in periods
     ]
+
+
+def _plain_status(code: str | None) -> ShownStatus:
+    try:
+        return LEGACY.shown(code)
+    except SchemeError:
+        return ShownStatus(str(code), str(code).capitalize(), "grey")
 
 
 def target_cells(periods: list[dict[str, Any]], unit: str) -> list[PeriodCell]:
@@ -188,10 +235,16 @@ def target_cells(periods: list[dict[str, Any]], unit: str) -> list[PeriodCell]:
     ]
 
 
-def _period_table(info: IndicatorInfo, figures: list[Figure]) -> PeriodTable | None:
+def _period_table(
+    info: IndicatorInfo, figures: list[Figure], book: StatusBook
+) -> PeriodTable | None:
     with_periods = [f for f in figures if f["periods"]]
     if not with_periods:
         return None
+
+    def shown_in(code: str | None) -> ShownStatus:
+        return book.shown(code, info.scheme)
+
     header = [p["label"] for p in with_periods[0]["periods"]]
     kind = "Quarter" if header[0].startswith("Q") else "Month"
     targets = {tuple(p["target"] for p in f["periods"]) for f in with_periods}
@@ -199,10 +252,12 @@ def _period_table(info: IndicatorInfo, figures: list[Figure]) -> PeriodTable | N
     rows: list[PeriodRow] = []
     for figure in with_periods:
         code = figure["organisation"]
-        rows.append(PeriodRow(code, period_cells(figure["periods"])))
+        rows.append(PeriodRow(code, period_cells(figure["periods"], shown_in)))
         for part in figure["breakdowns"]:
             if part["periods"]:
-                rows.append(PeriodRow(f"{code} {part['name']}", period_cells(part["periods"])))
+                rows.append(
+                    PeriodRow(f"{code} {part['name']}", period_cells(part["periods"], shown_in))
+                )
         if not shared_target:
             rows.append(
                 PeriodRow(

@@ -10,14 +10,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from goldenthread.domain.rating import Status, Tolerance, ToleranceError
+from goldenthread.domain.schemes import Grade, column_of
 from goldenthread.domain.summary import StatusCounts, summarise
 from goldenthread.reports.content import (
     CouncilMet,
     ExceptionRule,
     FigureRow,
     IndicatorInfo,
-    KeyEntry,
     MetGroup,
     MetRow,
     NotRatedRow,
@@ -27,7 +26,6 @@ from goldenthread.reports.content import (
     PeriodCell,
     ReturnNotApproved,
     Shown,
-    ShownStatus,
     SummaryRow,
     VolumetricGroup,
     VolumetricRow,
@@ -37,11 +35,20 @@ from goldenthread.reports.exceptions import (
     direction_of,
     exception_groups,
     period_cells,
+    rule_label,
     shown,
     target_cells,
     target_figure_of,
+    target_said,
+)
+from goldenthread.reports.performance_key import (
+    direction_key,
+    key_groups,
+    papers_wording,
+    schemes_used,
 )
 from goldenthread.reports.snapshot import Snapshot
+from goldenthread.reports.statuses import SchemeShown, StatusBook
 
 VOLUMETRIC = "volumetric"
 COMMENTARY_PARTS = ("reasons", "difference", "remedial_actions")
@@ -54,38 +61,99 @@ def assemble_performance(snapshot: Snapshot, frame: PackContent) -> PerformanceS
     indicators = {i["reference"]: i for i in snapshot["indicators"]}
     infos = {ref: _info(i) for ref, i in indicators.items()}
     rule = ExceptionRule(snapshot["exception_rule"])
+    book = StatusBook.of(snapshot)
     figures = snapshot["figures"]
     rated = [f for f in figures if indicators[f["indicator"]]["tier"] != VOLUMETRIC]
+    used = schemes_used((infos[f["indicator"]].scheme for f in rated), book)
+    papers = papers_wording(book, used)
+    not_rated = [
+        f for f in rated if not book.status(f["status"], infos[f["indicator"]].scheme).is_rated
+    ]
     section = PerformanceSection(
         exception_rule=rule,
         covering=[],
         only_some=_only_some(rated, indicators, organisations),
-        summary=_summary(rated, organisations),
-        key_status=_key_status(rated, indicators),
-        key_direction=_keydirection_of(),
-        met=_met(rated, infos, indicators, organisations, by_code),
-        exceptions=exception_groups(rated, infos, by_code, rule),
+        summary=_summary(rated, organisations, infos, book),
+        key_status=[],
+        key_direction=direction_key(),
+        met=_met(rated, infos, indicators, organisations, by_code, book),
+        exceptions=exception_groups(rated, infos, by_code, rule, book),
         volumetric=_volumetric(figures, infos, indicators, by_code),
         not_rated=[
             NotRatedRow(
                 f["indicator"],
                 infos[f["indicator"]].title,
                 by_code[f["organisation"]],
-                ShownStatus(f["status"]),
+                book.shown(f["status"], infos[f["indicator"]].scheme),
                 f["target"],
             )
-            for f in rated
-            if not Status(f["status"]).is_rated
+            for f in not_rated
         ],
-        figures=_figure_rows(figures, infos, by_code),
+        figures=_figure_rows(figures, infos, by_code, book),
         returns_not_approved=[
             ReturnNotApproved(r["organisation"], r["service_area"], r["state"])
             for r in snapshot["returns"]["not_approved"]
         ],
         returns_approved=snapshot["returns"]["approved"],
+        summary_columns=[book.shown(c.code, book.summary.key) for c in book.columns],
+        share_heading="Share green" if papers else "Share met",
+        summary_note=_summary_note(book, used, papers),
+        met_note=_met_note(used, papers),
+        rule_label=rule.label
+        if papers
+        else rule_label(rule, book.summary, sum(1 for s in used if s.statuses) > 1),
     )
-    section.covering = _covering(frame, section)
+    monitored = any(
+        book.status(f["status"], infos[f["indicator"]].scheme).grade is Grade.MONITORED
+        for f in not_rated
+    )
+    if monitored:
+        section.not_rated_caption = (
+            "Monitor only, not applicable, incomplete, or without a numeric target"
+        )
+    section.key_groups = key_groups(book, used, rated, indicators, papers, monitored)
+    section.key_status = [entry for group in section.key_groups for entry in group.entries]
+    section.covering = _covering(frame, section, book, papers)
     return section
+
+
+def _or(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _summary_note(book: StatusBook, used: list[SchemeShown], papers: bool) -> str:
+    if papers:
+        return (
+            "Share green: green (or achieved) over the indicators rated against a target. "
+            "Achieved counts as green and failed as red."
+        )
+    met = [label.lower() for label in book.summary.labels(Grade.BEATEN, Grade.MET)]
+    columns = book.columns
+    others = [
+        f"{status.label} as {column_of(status, columns).label.lower()}"
+        for scheme in used
+        for status in scheme.statuses
+        if status not in columns
+    ]
+    return (
+        f"Share met: {_or(met) if met else 'met'} over the indicators rated against a target. "
+        + (
+            "A status of another scheme counts in the column of the same result: "
+            + "; ".join(others)
+            + "."
+            if others
+            else ""
+        )
+    ).strip()
+
+
+def _met_note(used: list[SchemeShown], papers: bool) -> str:
+    if papers:
+        return "rated green or achieved"
+    labels = dict.fromkeys(
+        label.lower() for scheme in used for label in scheme.labels(Grade.BEATEN, Grade.MET)
+    )
+    return f"rated {_or(list(labels))}" if labels else "met"
 
 
 def _info(indicator: dict[str, Any]) -> IndicatorInfo:
@@ -99,15 +167,28 @@ def _info(indicator: dict[str, Any]) -> IndicatorInfo:
         unit=indicator["unit"],
         frequency=indicator["frequency"],
         polarity=indicator.get("polarity") or "",
+        scheme=indicator.get("scheme") or "rag",
     )
 
 
-def _summary(rated: list[Figure], organisations: list[Organisation]) -> list[SummaryRow]:
-    counted = summarise((f["organisation"], Status(f["status"])) for f in rated)
+def _summary(
+    rated: list[Figure],
+    organisations: list[Organisation],
+    infos: dict[str, IndicatorInfo],
+    book: StatusBook,
+) -> list[SummaryRow]:
+    """Each council's counts in the summary scheme's columns (another scheme's
+    status counted in the column of its grade)."""
+    columns = book.columns
+    grades = tuple(column.grade.value for column in columns)
+    counted = summarise(
+        (f["organisation"], book.status(f["status"], infos[f["indicator"]].scheme)) for f in rated
+    )
     rows = []
     for organisation in organisations:
         counts = counted.get(organisation.code, StatusCounts(organisation.code))
-        rows.append(SummaryRow(organisation, *counts.columns(), counts.share_green))
+        *cells, total = counts.columns(columns)
+        rows.append(SummaryRow(organisation, tuple(cells), grades, total, counts.share_green))
     return rows
 
 
@@ -141,96 +222,19 @@ def _only_some(
     return lines
 
 
-def _key_status(rated: list[Figure], indicators: dict[str, Any]) -> list[KeyEntry]:
-    """The status key, its tolerance words generated from the register's settings."""
-    tolerances: dict[str, list[str]] = {}
-    schemes = set()
-    for reference in dict.fromkeys(f["indicator"] for f in rated):
-        indicator = indicators[reference]
-        schemes.add(indicator["scheme"])
-        if indicator["scheme"] == "rag":
-            tolerances.setdefault(_tolerance_words(indicator["tolerance"]), []).append(reference)
-    amber = _amber_meaning(tolerances)
-    entries = [
-        KeyEntry("Green", "", "The target was achieved, or is on track to be achieved.", "green"),
-        KeyEntry("Amber", "", amber, "amber"),
-        KeyEntry("Red", "", "The target was missed by more than the amber tolerance.", "red"),
-    ]
-    if "achieved-failed" in schemes:
-        entries += [
-            KeyEntry("Achieved", "", "The target was met (counted as green).", "green"),
-            KeyEntry("Failed", "", "The target was missed by any margin (counted as red).", "red"),
-        ]
-    entries += [
-        KeyEntry("Not applicable", "", "Not measured for this council or this period.", "grey"),
-        KeyEntry("Incomplete", "", "The figure was not yet available.", "grey"),
-        KeyEntry(
-            "No target",
-            "",
-            "There is no numeric target to judge against (e.g. TBC, Reactive).",
-            "grey",
-        ),
-    ]
-    return entries
-
-
-def _tolerance_words(text: str) -> str:
-    try:
-        return Tolerance.parse(text).describe()
-    except ToleranceError:
-        return f"tolerance '{text}'"
-
-
-def _amber_meaning(tolerances: dict[str, list[str]]) -> str:
-    start = "The target was almost reached: missed, but "
-    if not tolerances:
-        return start + "within the indicator's tolerance."
-    if len(tolerances) == 1:
-        (words,) = tolerances
-        return f"{start}{words} (for every indicator rated red, amber, green)."
-    largest = max(tolerances, key=lambda words: len(tolerances[words]))
-    others = "; ".join(
-        f"{words} for {', '.join(refs)}" for words, refs in tolerances.items() if words != largest
-    )
-    return f"{start}{largest} ({others})."
-
-
-def _keydirection_of() -> list[KeyEntry]:
-    compared = (
-        "than in the same period last year (or last year's outturn, pro rata for totals; "
-        "the previous quarter where the register says so)"
-    )
-    return [
-        KeyEntry(
-            "Up, better or Down, better",
-            "↑ or ↓",
-            f"Better {compared}. Up or down is what the figure did; whether that is "
-            "better depends on the indicator (a higher collection rate, a lower number "
-            "of days).",
-        ),
-        KeyEntry("Same", "→", "The same as shown, to the indicator's decimal places."),
-        KeyEntry("Up, worse or Down, worse", "↑ or ↓", f"Worse {compared}."),
-        KeyEntry("New", "", "Nothing to compare with: no figure for the earlier period."),
-        KeyEntry(
-            "Measured",
-            "",
-            "Measured, but with no better or worse direction, so no direction of travel.",
-        ),
-    ]
-
-
 def _met(
     rated: list[Figure],
     infos: dict[str, IndicatorInfo],
     indicators: dict[str, Any],
     organisations: list[Organisation],
     by_code: dict[str, Organisation],
+    book: StatusBook,
 ) -> list[CouncilMet]:
     councils = {o.code: CouncilMet(o) for o in organisations}
     for figure in rated:
-        if not Status(figure["status"]).met_target:
-            continue
         info = infos[figure["indicator"]]
+        if not book.status(figure["status"], info.scheme).met_target:
+            continue
         council = councils[figure["organisation"]]
         where = (info.directorate, info.service_area)
         if not council.groups or council.groups[-1].place != where:
@@ -239,7 +243,7 @@ def _met(
             MetRow(
                 info.reference,
                 info.title,
-                figure["target"],
+                target_said(figure),
                 shown(figure["value"]),
                 direction_of(figure),
                 target_figure_of(figure["target"], info),
@@ -297,7 +301,10 @@ def _volumetric(
 
 
 def _figure_rows(
-    figures: list[Figure], infos: dict[str, IndicatorInfo], by_code: dict[str, Organisation]
+    figures: list[Figure],
+    infos: dict[str, IndicatorInfo],
+    by_code: dict[str, Organisation],
+    book: StatusBook,
 ) -> list[FigureRow]:
     rows = []
     for figure in figures:
@@ -310,15 +317,15 @@ def _figure_rows(
                 organisation=by_code[figure["organisation"]],
                 breakdown="",
                 value=shown(figure["value"]),
-                target=figure["target"],
+                target=target_said(figure),
                 judged_against=Shown(judged or "", Decimal(judged) if judged else None, info.unit),
-                status=ShownStatus(figure["status"]),
+                status=book.shown(figure["status"], info.scheme),
                 direction=direction_of(figure),
                 last_year=shown(figure["last_year"]),
                 reasons=comment.get("reasons", ""),
                 difference=comment.get("difference", ""),
                 remedial_actions=comment.get("remedial_actions", ""),
-                periods=_period_triples(figure["periods"], info.unit),
+                periods=_period_triples(figure["periods"], info, book),
                 target_figure=target_figure_of(figure["target"], info),
             )
         )
@@ -331,13 +338,13 @@ def _figure_rows(
                     value=shown(part["value"]),
                     target=figure["target"],
                     judged_against=Shown(""),
-                    status=ShownStatus(part["status"]),
+                    status=book.shown(part["status"], info.scheme),
                     direction=direction_of(part),
                     last_year=shown(part["last_year"]),
                     reasons="",
                     difference="",
                     remedial_actions="",
-                    periods=_period_triples(part["periods"], info.unit),
+                    periods=_period_triples(part["periods"], info, book),
                     target_figure=target_figure_of(figure["target"], info),
                 )
             )
@@ -345,17 +352,25 @@ def _figure_rows(
 
 
 def _period_triples(
-    periods: list[dict[str, Any]], unit: str
+    periods: list[dict[str, Any]], info: IndicatorInfo, book: StatusBook
 ) -> list[tuple[str, PeriodCell, Shown]]:
+    def status_of(code: str | None) -> Any:
+        return book.shown(code, info.scheme)
+
     return [
         (p["label"], cell, target.value)
         for p, cell, target in zip(
-            periods, period_cells(periods), target_cells(periods, unit), strict=True
+            periods,
+            period_cells(periods, status_of),
+            target_cells(periods, info.unit),
+            strict=True,
         )
     ]
 
 
-def _covering(pack: PackContent, section: PerformanceSection) -> list[str]:
+def _covering(
+    pack: PackContent, section: PerformanceSection, book: StatusBook, papers: bool
+) -> list[str]:
     counts = [r for r in section.summary if r.total]
     lines = []
     if counts:
@@ -374,15 +389,15 @@ def _covering(pack: PackContent, section: PerformanceSection) -> list[str]:
         f"{r.share_text} for {r.organisation.code}" for r in counts if r.share_green is not None
     ]
     if shares:
+        met = [label.lower() for label in book.summary.labels(Grade.BEATEN, Grade.MET)]
+        share = "the share green was " if papers else f"the share met ({_or(met)}) was "
         lines.append(
             "Of the indicators rated against a target (leaving out those not applicable, "
-            "incomplete or without a numeric target), the share green was "
-            + ", ".join(shares)
-            + "."
+            "incomplete or without a numeric target), " + share + ", ".join(shares) + "."
         )
     lines.append(
         f"Indicators that met their target are listed per council. There is an exception "
-        f"page for {section.exception_rule.label}: {section.exception_count} in all, each with its "
+        f"page for {section.rule_label}: {section.exception_count} in all, each with its "
         "figures per council, its months against target, a chart and the service's commentary."
     )
     pending = len(section.returns_not_approved)
@@ -396,14 +411,3 @@ def _covering(pack: PackContent, section: PerformanceSection) -> list[str]:
         )
     )
     return lines
-
-
-def status_key(indicators: dict[str, dict[str, str]]) -> list[KeyEntry]:
-    """The pack's status key for register entries (reference -> their `scheme` and
-    `tolerance`): the application's glossary says what the pack says."""
-    return _key_status([{"indicator": reference} for reference in indicators], indicators)
-
-
-def direction_key() -> list[KeyEntry]:
-    """The pack's key to the direction of travel (read by the application's glossary)."""
-    return _keydirection_of()

@@ -8,11 +8,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from goldenthread.reports.content import (
+    SHAPE_SYMBOLS,
     Cell,
     PackContent,
     PerformanceSection,
     Sheet,
     Shown,
+    ShownStatus,
     TargetFigure,
 )
 
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def facts(pack: PackContent, section: PerformanceSection) -> list[tuple[str, str]]:
-    return [("Exception reports for", section.exception_rule.label)]
+    return [("Exception reports for", section.rule_label)]
 
 
 def write_about(book: ExcelBook, sheet: Any, row: int, section: PerformanceSection) -> int:
@@ -52,32 +54,17 @@ def target_columns(written: str, target: TargetFigure) -> list[Cell]:
 
 def sheets(pack: PackContent, section: PerformanceSection) -> list[Sheet]:
     tables: list[Sheet] = []
+    columns = [c.label for c in section.summary_columns]
     tables.append(
         Sheet(
             "Summary",
-            [
-                "Council",
-                "Code",
-                "Green",
-                "Amber",
-                "Red",
-                "Not applicable",
-                "Incomplete",
-                "No target",
-                "Total",
-                "Share green",
-            ],
-            [34, 8, 8, 8, 8, 14, 11, 10, 8, 12],
+            ["Council", "Code", *columns, "Total", section.share_heading],
+            [34, 8, *(max(8, len(label) + 2) for label in columns), 8, 12],
             [
                 [
                     r.organisation.name,
                     r.organisation.code,
-                    r.green,
-                    r.amber,
-                    r.red,
-                    r.not_applicable,
-                    r.incomplete,
-                    r.no_target,
+                    *r.counts,
                     r.total,
                     Shown(r.share_text, r.share_green.quantize(Decimal(1)), "%")
                     if r.share_green is not None
@@ -87,14 +74,17 @@ def sheets(pack: PackContent, section: PerformanceSection) -> list[Sheet]:
             ],
         )
     )
-    tables.append(
-        Sheet(
-            "Key",
-            ["Term", "Arrow", "Meaning"],
-            [16, 8, 100],
-            [[e.term, e.symbol, e.meaning] for e in (*section.key_status, *section.key_direction)],
-        )
-    )
+    key: list[list[Cell]] = [
+        [
+            ShownStatus(e.term, e.term, e.colour, "", e.shape),
+            SHAPE_SYMBOLS.get(e.shape, ""),
+            e.meaning,
+            e.scheme,
+        ]
+        for e in section.key_status
+    ]
+    key += [[e.term, e.symbol, e.meaning, ""] for e in section.key_direction]
+    tables.append(Sheet("Key", ["Term", "Symbol", "Meaning", "Scheme"], [16, 8, 100, 24], key))
     tables.append(
         Sheet(
             "Met target",

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 from goldenthread.reports.content import (
+    SHAPE_SYMBOLS,
     STATUS_FILLS,
     ExceptionEntry,
+    KeyEntry,
     PackContent,
     PerformanceSection,
 )
@@ -21,11 +23,17 @@ def placeholders(
     pack: PackContent, section: PerformanceSection, picture: Picture
 ) -> dict[str, Any]:
     return {
-        "exception_rule": section.exception_rule.label,
+        "exception_rule": section.rule_label,
         "covering": section.covering,
+        # the summary scheme's columns; each row's counts in them (and, for templates
+        # written before schemes, the papers' columns by name: green, amber, ...)
+        "summary_columns": [c.label for c in section.summary_columns],
+        "share_heading": section.share_heading,
+        "summary_note": section.summary_note,
         "summary": [
             {
                 "name": f"{r.organisation.name} ({r.organisation.code})",
+                "counts": list(r.counts),
                 "green": r.green,
                 "amber": r.amber,
                 "red": r.red,
@@ -37,9 +45,10 @@ def placeholders(
             }
             for r in section.summary
         ],
-        "key_status": [
-            {"term": e.term, "meaning": e.meaning, "fill": STATUS_FILLS.get(e.colour, "FFFFFF")}
-            for e in section.key_status
+        "key_status": [_key_entry(e) for e in section.key_status],
+        "key_groups": [
+            {"scheme": g.scheme, "entries": [_key_entry(e) for e in g.entries]}
+            for g in section.key_groups
         ],
         "key_direction": [
             {"term": e.term, "symbol": e.symbol, "meaning": e.meaning}
@@ -96,6 +105,7 @@ def placeholders(
                 "title": r.title,
                 "council": r.organisation.code,
                 "status": r.status.label,
+                "symbol": r.status.symbol,
                 "target": r.target or "Not set",
             }
             for r in section.not_rated
@@ -118,6 +128,17 @@ def placeholders(
             }
             for group in section.pending_returns
         ],
+    }
+
+
+def _key_entry(entry: KeyEntry) -> dict[str, str]:
+    """A status of the key: its word, its shape's character and its fill."""
+    return {
+        "term": entry.term,
+        "symbol": SHAPE_SYMBOLS.get(entry.shape, ""),
+        "meaning": entry.meaning,
+        "fill": STATUS_FILLS.get(entry.colour, "FFFFFF"),
+        "scheme": entry.scheme,
     }
 
 
@@ -166,6 +187,7 @@ def _entry(entry: ExceptionEntry, picture: Picture) -> dict[str, Any]:
                 "value": r.value.text,
                 "target": r.target,
                 "status": r.status.label,
+                "symbol": r.status.symbol,
                 "fill": r.status.fill,
                 "direction": r.direction.text,
             }

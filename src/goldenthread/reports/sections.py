@@ -90,7 +90,15 @@ def _performance_charts(section: PerformanceSection) -> dict[str, PeriodTable]:
 PERFORMANCE: SectionKind[PerformanceSection] = SectionKind(
     name="performance",
     title="Performance indicators",
-    keys=("exception_rule", "indicators", "figures", "returns"),
+    keys=(
+        "exception_rule",
+        "summary_scheme",
+        "schemes",
+        "statuses",
+        "indicators",
+        "figures",
+        "returns",
+    ),
     assemble=assemble_performance,
     html="sections/performance.html",
     word=performance_word.placeholders,

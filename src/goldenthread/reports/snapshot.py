@@ -4,15 +4,17 @@ later pack can say what changed since.
 
 A snapshot is a dict (schema below, `SCHEMA`): the frame's keys, then each
 section's own (`reports.sections`; the performance section's are
-`exception_rule`, `indicators`, `figures` and `returns`); amounts are strings (exact
-decimals, never floats), lists keep the pack's order, and renderers read only
-lists and named keys, so the JSON text (`canonical_json`) fixes the output.
+`exception_rule`, the status tables, `indicators`, `figures` and `returns`);
+amounts are strings (exact decimals, never floats), lists keep the pack's order,
+and renderers read only lists and named keys, so the JSON text (`canonical_json`) fixes the output.
 
 ```
 {"schema": 1, "publisher": "oneSource", "taken_at": "2019-07-20T09:00:00+00:00",
  "period": {"label": "2019/20 Q1", "year": "2019/20", "quarter": 1,
             "first_month": "2019-04", "last_month": "2019-06"},
  "council": null | "LBH", "exception_rule": "amber-red",
+ "summary_scheme": "rag", "schemes": [...], "statuses": {...}  (reports.statuses; absent
+   in packs built before issue 17: the built-in codes),
  "organisations": [{"code", "name", "kind"}],
  "indicators": [{"reference", "title", "definition", "directorate", "service_area",
                  "tier", "unit", "decimals", "polarity", "scheme", "tolerance",
@@ -20,7 +22,9 @@ lists and named keys, so the JSON text (`canonical_json`) fixes the output.
  "figures": [{"indicator", "organisation", "value": V, "target", "target_amount",
               "status", "direction", "movement", "last_year": V | null,
               "previous_status", "periods": [P], "breakdowns": [B],
-              "commentary": {"reasons", "difference", "remedial_actions"} | null}],
+              "commentary": {"reasons", "difference", "remedial_actions"} | null,
+              "basis", "forecast": V | null  (only where rated on a year-end forecast or
+              pro rata: how, in words, e.g. "forecast £12,800,000 against £12,780,000: Green")}],
  "returns": {"approved": 3, "not_approved": [{"organisation", "service_area", "state"}]},
  "since": null | {"built_at", "hash", "changes": [C]},
  "sections": ["performance", ...]  (absent: the performance section alone)}

@@ -58,7 +58,7 @@ class ExcelBook:
         self.bold = self.workbook.add_format({"bold": True})
         self.title = self.workbook.add_format({"bold": True, "font_size": 14})
         self._formats: dict[tuple[str, int], Format] = {}
-        self._status_formats: dict[str, Format] = {}
+        self._status_formats: dict[tuple[str, str, bool], Format] = {}
 
     def number_format(self, unit: str, decimals: int) -> Format:
         key = (unit, decimals)
@@ -77,12 +77,19 @@ class ExcelBook:
         return self._formats[key]
 
     def status_format(self, status: ShownStatus) -> Format:
-        """A status's word on its colour's fill: the colour repeats the word."""
-        if status.colour not in self._status_formats:
-            self._status_formats[status.colour] = self.workbook.add_format(
-                {"valign": "top", "bg_color": f"#{status.fill}", "pattern": 1}
-            )
-        return self._status_formats[status.colour]
+        """A status's word on its colour's fill, its shape shown before the word (a
+        number format: the cell's value stays the word): the colour and the shape
+        repeat the word."""
+        quoted = could_run_as_formula(status.label)  # a team's label is text, never a formula
+        key = (status.colour, status.symbol, quoted)
+        if key not in self._status_formats:
+            style: dict[str, Any] = {"valign": "top", "bg_color": f"#{status.fill}", "pattern": 1}
+            if status.symbol:
+                style["num_format"] = f'"{status.symbol} "@'
+            if quoted:
+                style["quote_prefix"] = True
+            self._status_formats[key] = self.workbook.add_format(style)
+        return self._status_formats[key]
 
     def table(self, table: Sheet) -> Worksheet:
         return self.sheet(table.name, table.headers, table.widths, table.rows)

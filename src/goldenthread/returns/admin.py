@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from goldenthread.returns.models import Commentary, Measurement, Return
+from goldenthread.returns.models import Commentary, Forecast, Measurement, Return
 
 
 @admin.register(Return)
@@ -20,3 +20,10 @@ class MeasurementAdmin(SimpleHistoryAdmin):
 @admin.register(Commentary)
 class CommentaryAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "organisation", "year", "quarter"]
+
+
+@admin.register(Forecast)
+class ForecastAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "organisation", "year", "quarter", "amount"]
+    list_filter = ["organisation", "year", "quarter"]
+    search_fields = ["indicator__reference"]

@@ -14,6 +14,7 @@ from goldenthread.domain.values import ValueParseError, parse_value
 from goldenthread.returns.forms import ReturnForm
 
 NOT_A_NUMBER = "Enter a number, like 12 or 12.5, or n/a"
+NOT_A_FORECAST = "Enter the forecast as a number, like 12 or 12.5, or leave it blank"
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,13 @@ def figure_fields(form: ReturnForm) -> list[str]:
     """The names of every figure field of the form (with ratios' numerators and
     denominators), in the page's order."""
     return [
-        name
-        for indicator in form.indicators
-        for slot in form.slots[indicator.id]
-        for name in ReturnForm.slot_fields(slot)
+        *(
+            name
+            for indicator in form.indicators
+            for slot in form.slots[indicator.id]
+            for name in ReturnForm.slot_fields(slot)
+        ),
+        *form.forecast_fields(),
     ]
 
 
@@ -68,6 +72,13 @@ def figure_marks(form: ReturnForm) -> dict[str, str]:
                     marks[name] = NOT_A_NUMBER
                 else:
                     marks[name] = _sentence(errors[name][0].removeprefix(label))
+    for name in form.forecast_fields():  # a year-end forecast: a figure, or blank
+        if name in errors:
+            label = f"{form.fields[name].label}: "
+            readable = _readable(form.posted(name))
+            marks[name] = (
+                _sentence(errors[name][0].removeprefix(label)) if readable else (NOT_A_FORECAST)
+            )
     return marks
 
 

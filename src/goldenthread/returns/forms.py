@@ -17,17 +17,23 @@ from goldenthread.domain import figures
 from goldenthread.domain.exception_report import Part
 from goldenthread.domain.figures import FigureError
 from goldenthread.domain.periods import FinancialYear, Quarter
-from goldenthread.domain.values import Unit, Value, round_to
+from goldenthread.domain.values import Unit, Value, ValueKind, round_to
 from goldenthread.indicators.models import AggregationChoice, Frequency, Indicator
 from goldenthread.pages.forms import GovukErrorMessages
-from goldenthread.returns.models import Commentary, Measurement, MeasurementKind
-from goldenthread.returns.selectors import first_day
+from goldenthread.returns.models import Commentary, Forecast, Measurement, MeasurementKind
+from goldenthread.returns.selectors import first_day, rated_on_forecast
 from goldenthread.returns.services import (
     COMMENTARY_PART_NAMES,
     CommentaryEntry,
     CommentaryMissing,
     Entry,
+    ForecastEntry,
     ReturnError,
+)
+
+FORECAST_HINT = (
+    "Where you expect the year to end. The status compares it with the annual target. "
+    "Leave blank if you cannot say yet: the figure to date is rated instead."
 )
 
 
@@ -78,6 +84,30 @@ def entered_text(row: Measurement | None, unit: Unit) -> str:
         return "n/a"
     amount = round_to(row.amount, row.decimals)
     return f"{amount:f}{'%' if unit is Unit.PERCENT else ''}"
+
+
+def forecast_text(row: Forecast | None, unit: Unit) -> str:
+    """A stored year-end forecast as the officer would type it back."""
+    if row is None or row.amount is None:
+        return ""
+    amount = round_to(row.amount, row.decimals)
+    return f"{amount:f}{'%' if unit is Unit.PERCENT else ''}"
+
+
+def forecast_key(indicator: Indicator) -> str:
+    """The name of an indicator's year-end forecast field."""
+    return f"i{indicator.id}-forecast"
+
+
+def read_forecast(text: str, unit: Unit) -> Value | None:
+    """A year-end forecast as typed, in the indicator's unit; None when blank.
+    ValidationError when it is not a figure (n/a is not a forecast)."""
+    value = read_figure(text, unit)
+    if value.kind is ValueKind.NOT_AVAILABLE:
+        return None
+    if not value.is_number:
+        raise forms.ValidationError("enter the forecast as a figure, or leave it blank")
+    return value
 
 
 def read_figure(text: str, unit: Unit) -> Value:
@@ -134,6 +164,15 @@ class ReturnForm(GovukErrorMessages, forms.Form):
                         max_length=30,
                         label=f"{indicator.title}{name}, {slot.label}, denominator",
                     )
+            if rated_on_forecast(indicator):
+                key = forecast_key(indicator)
+                self._units[key] = Unit(indicator.unit)
+                self.fields[key] = forms.CharField(
+                    required=False,
+                    max_length=50,
+                    label=f"{indicator.title}, year-end forecast",
+                    help_text=FORECAST_HINT,
+                )
             for part in Part:
                 field = forms.CharField(
                     required=False,
@@ -172,6 +211,15 @@ class ReturnForm(GovukErrorMessages, forms.Form):
                     initial[f"{slot.key}-den"] = (
                         "" if row.denominator is None else f"{row.denominator.normalize():f}"
                     )
+        on_forecast = {i.id: i for i in indicators if rated_on_forecast(i)}
+        for row in Forecast.objects.filter(
+            indicator_id__in=list(on_forecast),
+            organisation_id=organisation_id,
+            year=year.start_year,
+            quarter=quarter.number,
+        ):
+            indicator = on_forecast[row.indicator_id]
+            initial[forecast_key(indicator)] = forecast_text(row, Unit(indicator.unit))
         for c in Commentary.objects.filter(
             indicator__in=indicators,
             organisation_id=organisation_id,
@@ -190,6 +238,8 @@ class ReturnForm(GovukErrorMessages, forms.Form):
         groups: list[tuple[str, ...]] = []
         for indicator in self.indicators:
             groups += [self.slot_fields(slot) for slot in self.slots[indicator.id]]
+            if forecast_key(indicator) in self.fields:
+                groups.append((forecast_key(indicator),))
             groups += [(f"i{indicator.id}-{part}",) for part in COMMENTARY_PART_NAMES]
         return groups
 
@@ -235,6 +285,14 @@ class ReturnForm(GovukErrorMessages, forms.Form):
                     self.entries.append(entry)
                     if self.changed(self.slot_fields(slot)):
                         self.changed_entries.append(entry)
+        self.forecasts: list[ForecastEntry] = []
+        self.changed_forecasts: list[ForecastEntry] = []
+        for indicator in self.indicators:
+            forecast = self._forecast(indicator, data)
+            if forecast is not None:
+                self.forecasts.append(forecast)
+                if self.changed([forecast_key(indicator)]):
+                    self.changed_forecasts.append(forecast)
         self.commentary = [
             CommentaryEntry(
                 indicator=i,
@@ -283,6 +341,23 @@ class ReturnForm(GovukErrorMessages, forms.Form):
         return Entry(
             slot.indicator, slot.breakdown, slot.start, slot.months, value, numerator, denominator
         )
+
+    def _forecast(self, indicator: Indicator, data: dict[str, object]) -> ForecastEntry | None:
+        """The year-end forecast typed for `indicator` (None where it takes none,
+        or where what was typed is refused: the error is added)."""
+        key = forecast_key(indicator)
+        if key not in self.fields:
+            return None
+        try:
+            value = read_forecast(str(data.get(key, "") or ""), Unit(indicator.unit))
+        except forms.ValidationError as error:
+            self.add_error(key, f"{self.fields[key].label}: {error.messages[0]}")
+            return None
+        return ForecastEntry(indicator, value)
+
+    def forecast_fields(self) -> list[str]:
+        """The names of the year-end forecast fields, in the page's order."""
+        return [forecast_key(i) for i in self.indicators if forecast_key(i) in self.fields]
 
     def refused(self, error: ReturnError) -> None:
         """Show why a save or submit was refused: above the form, and each part of

@@ -116,3 +116,36 @@ class Commentary(models.Model):
         return not (
             self.reasons.strip() or self.difference.strip() or self.remedial_actions.strip()
         )
+
+
+class Forecast(models.Model):
+    """The year-end forecast outturn a service gives beside a quarter's figure to
+    date, for an indicator rated on its forecast (`Indicator.in_year`); blank
+    (`amount` None) once a forecast given has been taken out. Stored with the
+    figures' digits (`domain.figures`) and read in the indicator's unit."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="forecasts")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField(help_text="Start year: 2019 means 2019/20")
+    quarter = models.PositiveSmallIntegerField(help_text="The quarter it was given in")
+    amount = models.DecimalField(max_digits=24, decimal_places=FIGURE_PLACES, null=True, blank=True)
+    decimals = models.PositiveSmallIntegerField(null=True, blank=True)
+    illustrative = models.BooleanField(default=False, help_text="Not from a real source")
+    source = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "organisation", "year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "organisation", "year", "quarter"], name="forecast_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="forecast_quarter_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.indicator.reference} {self.organisation} {self.year} Q{self.quarter} forecast"
+        )

@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Max, QuerySet
 
 from goldenthread.domain import in_force
 from goldenthread.domain.aggregation import Aggregation, Reading
-from goldenthread.domain.assessment import Method, PeriodAssessment, assess_period, period_figure
+from goldenthread.domain.assessment import (
+    Basis,
+    InYear,
+    Method,
+    PeriodAssessment,
+    assess_period,
+    period_figure,
+)
 from goldenthread.domain.comparison import ComparisonBasis, comparison_periods
 from goldenthread.domain.exception_report import DEFAULT_RULES, ExceptionReportRules, Part
 from goldenthread.domain.in_force import DaySpan
@@ -25,7 +32,8 @@ from goldenthread.domain.periods import (
     parse_period,
 )
 from goldenthread.domain.polarity import Polarity
-from goldenthread.domain.rating import Assessment, RatingRule, Scheme, Tolerance
+from goldenthread.domain.rating import Assessment, RatingRule, Tolerance
+from goldenthread.domain.schemes import Scheme
 from goldenthread.domain.targets import NoTarget, NoTargetReason, Profile, Target, parse_target
 from goldenthread.domain.values import Unit, Value, ValueKind, round_to
 from goldenthread.indicators.models import Indicator
@@ -33,20 +41,25 @@ from goldenthread.indicators.models import Target as TargetRow
 from goldenthread.indicators.selectors import in_force_filter, links_in_force
 from goldenthread.organisations.models import Organisation
 from goldenthread.reporting.selectors import exception_report_rules
-from goldenthread.returns.models import Commentary, Measurement, MeasurementKind
+from goldenthread.returns.models import Commentary, Forecast, Measurement, MeasurementKind
+from goldenthread.schemes.selectors import scheme_for, schemes_by_key
 from goldenthread.submissions.selectors import Standing
 
 NOT_SET = NoTarget(NoTargetReason.NOT_SET)
 
 
-def method_of(indicator: Indicator) -> Method:
+def method_of(indicator: Indicator, schemes: Mapping[str, Scheme] | None = None) -> Method:
+    """How `indicator` is measured and rated; `schemes` (`schemes_by_key()`),
+    read once for many indicators, else its scheme is read on its own."""
+    scheme = schemes[indicator.scheme] if schemes is not None else scheme_for(indicator.scheme)
     return Method(
         polarity=Polarity(indicator.polarity),
         aggregation=Aggregation(indicator.aggregation),
-        scheme=Scheme(indicator.scheme),
-        tolerance=Tolerance.parse(indicator.tolerance),
+        scheme=scheme,
+        tolerance=Tolerance.parse(indicator.tolerance) if indicator.tolerance.strip() else None,
         decimals=indicator.decimals,
         unit=Unit(indicator.unit),
+        in_year=InYear(indicator.in_year),
     )
 
 
@@ -59,6 +72,19 @@ def value_of(row: Measurement, unit: Unit) -> Value:
     if row.kind == MeasurementKind.NOT_APPLICABLE:
         return Value(ValueKind.NOT_APPLICABLE)
     return Value(ValueKind.NOT_AVAILABLE)
+
+
+def forecast_value(row: Forecast | None, unit: Unit) -> Value | None:
+    """A stored year-end forecast as a figure in the indicator's unit; None if none is given."""
+    if row is None or row.amount is None:
+        return None
+    amount = row.amount if row.decimals is None else round_to(row.amount, row.decimals)
+    return Value(ValueKind.NUMBER, amount, unit, row.decimals)
+
+
+def rated_on_forecast(indicator: Indicator) -> bool:
+    """Whether the service gives a year-end forecast for `indicator` (the register's choice)."""
+    return indicator.in_year == InYear.FORECAST
 
 
 def quarter_of(year: int, number: int) -> Quarter:
@@ -156,6 +182,22 @@ class Figures:
         return self.result.assessment.status.value
 
     @property
+    def basis_words(self) -> str:
+        """What the status was rated on where it is not the figure to date against
+        the target as written: "forecast £12,800,000 against £12,780,000: Green"."""
+        return self.result.basis_words(Unit(self.indicator.unit), self.indicator.decimals)
+
+    @property
+    def on_forecast(self) -> bool:
+        return self.result.basis is Basis.FORECAST
+
+    @property
+    def basis_short(self) -> str:
+        """Beside the status, where it was not rated on the figure to date
+        against the target as written: "on the forecast", "pro rata"."""
+        return _BASIS_SHORT.get(self.result.basis, "")
+
+    @property
     def off_target(self) -> bool:
         return self.result.assessment.status.off_target
 
@@ -175,6 +217,13 @@ class Figures:
     @property
     def needs_commentary(self) -> bool:
         return bool(self.commentary_missing)
+
+
+_BASIS_SHORT = {
+    Basis.FORECAST: "on the forecast",
+    Basis.PRO_RATA: "pro rata",
+    Basis.NO_FORECAST: "no forecast given",
+}
 
 
 def parts_in_words(parts: Sequence[Part]) -> str:
@@ -235,8 +284,10 @@ def _assess(
     quarter: Quarter,
     method: Method,
     target: Target,
+    forecast: Value | None = None,
 ) -> tuple[PeriodAssessment, Value | None]:
-    """The quarter rated and compared, and last year's outturn, for one total or part."""
+    """The quarter rated and compared, and last year's outturn, for one total or
+    part; `forecast`, the year-end forecast given for the total."""
     comparison, comparison_period, last_year = _comparison(store, key, indicator, quarter, method)
     assessed = assess_period(
         quarter,
@@ -246,6 +297,7 @@ def _assess(
         reported=store.reported(key, quarter),
         comparison=comparison,
         comparison_period=comparison_period,
+        forecast=forecast,
     )
     return assessed, last_year
 
@@ -266,11 +318,14 @@ def figures_for(
     organisations: Sequence[Organisation],
     with_months: bool = True,
     pending: Sequence[Measurement] = (),
+    pending_forecasts: Mapping[int, Value | None] | None = None,
 ) -> list[Figures]:
     """Figures for every (indicator, organisation) pair where the indicator applies.
 
     `pending` measurements (unsaved: a return as the officer is typing it)
-    stand in for the stored ones for the same month or period. The measurements
+    stand in for the stored ones for the same month or period, and
+    `pending_forecasts` (indicator id: the forecast typed, None if blank) for
+    the stored year-end forecasts of the one council shown. The measurements
     are read in one query, from the start of last year (last year's outturn, the
     previous quarter) to the end of this one.
     """
@@ -304,15 +359,28 @@ def figures_for(
             quarter=quarter.number,
         )
     }
+    forecasts = {
+        (f.indicator_id, f.organisation_id): forecast_value(f, units[f.indicator_id])
+        for f in Forecast.objects.filter(
+            indicator_id__in=[i.id for i in indicators if rated_on_forecast(i)],
+            organisation_id__in=organisation_ids,
+            year=year.start_year,
+            quarter=quarter.number,
+        )
+    }
+    for indicator_id, typed in (pending_forecasts or {}).items():
+        for organisation_id in organisation_ids:
+            forecasts[(indicator_id, organisation_id)] = typed
     applies = set(  # only the pairs in force in the quarter are rated
         links_in_force(quarter)
         .filter(indicator_id__in=indicator_ids, organisation_id__in=organisation_ids)
         .values_list("indicator_id", "organisation_id")
     )
     exception_rules = exception_report_rules()
+    schemes = schemes_by_key()
     result = []
     for indicator in indicators:
-        method = method_of(indicator)
+        method = method_of(indicator, schemes)
         breakdowns = [b.name for b in indicator.breakdowns.all()]
         for organisation in organisations:
             if (indicator.id, organisation.id) not in applies:
@@ -320,7 +388,8 @@ def figures_for(
             text = targets.get((indicator.id, organisation.id))
             target = parsed_target(text)
             key = (indicator.id, organisation.id, "")
-            assessed, last_year = _assess(store, key, indicator, quarter, method, target)
+            forecast = forecasts.get((indicator.id, organisation.id))
+            assessed, last_year = _assess(store, key, indicator, quarter, method, target, forecast)
             parts = {}
             parts_last_year = {}
             for name in breakdowns:  # each part compared like the total, with its own outturn

@@ -9,6 +9,7 @@ What each state allows, and the version, are the submission lifecycle's
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -27,6 +28,7 @@ from goldenthread.indicators.models import Indicator, Target
 from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.returns.models import (
     Commentary,
+    Forecast,
     Measurement,
     MeasurementKind,
     Return,
@@ -75,6 +77,14 @@ COMMENTARY_PART_NAMES = tuple(part.value for part in Part)
 
 
 @dataclass(frozen=True)
+class ForecastEntry:
+    """An indicator's year-end forecast as entered (`value` None: blank)."""
+
+    indicator: Indicator
+    value: Value | None
+
+
+@dataclass(frozen=True)
 class CommentaryEntry:
     """An indicator's commentary as entered. `parts` names the parts it sets; a
     save leaves the others as stored (a person's save changes only what they changed)."""
@@ -116,15 +126,65 @@ def return_save(
     entries: list[Entry],
     commentary: list[CommentaryEntry],
     by: AbstractBaseUser,
+    forecasts: Sequence[ForecastEntry] = (),
 ) -> int:
-    """Store the figures and commentary given (a page gives only those the person
-    changed: the others are left as stored); returns how many changed: each figure,
-    and each part of a commentary (reasons, difference, remedial actions)."""
+    """Store the figures, year-end forecasts and commentary given (a page gives
+    only those the person changed: the others are left as stored); returns how
+    many changed: each figure, each forecast, and each part of a commentary
+    (reasons, difference, remedial actions)."""
     with transaction.atomic():
         submission_move(return_, Action.SAVE, expected_version=expected_version, by=by)
         changed = _store(return_.organisation, entries, by)
+        changed += _forecast(return_, forecasts, by)
         changed += _comment(return_, commentary, by)
     return changed
+
+
+def forecast_fields(value: Value | None) -> dict[str, object]:
+    """What a forecast as entered stores in its Forecast row."""
+    if value is None or not value.is_number:
+        return {"amount": None, "decimals": None}
+    return {"amount": value.amount, "decimals": value.decimals}
+
+
+def forecast_differs(row: Forecast | None, value: Value | None) -> bool:
+    """Whether saving `value` would change the stored forecast (`row`, None if none)."""
+    wanted = forecast_fields(value)
+    if row is None:
+        return wanted["amount"] is not None
+    return any(getattr(row, name) != given for name, given in wanted.items())
+
+
+def _forecast(return_: Return, entries: Sequence[ForecastEntry], by: AbstractBaseUser) -> int:
+    """Save the year-end forecasts that differ from those stored for the return's
+    council and quarter (read in one query)."""
+    stored = {
+        f.indicator_id: f
+        for f in Forecast.objects.filter(
+            indicator__in={e.indicator.id for e in entries},
+            organisation=return_.organisation,
+            year=return_.year,
+            quarter=return_.quarter,
+        )
+    }
+    rows = []
+    for entry in entries:
+        row = stored.get(entry.indicator.id)
+        if forecast_differs(row, entry.value):
+            if row is None:
+                row = Forecast(
+                    indicator=entry.indicator,
+                    organisation=return_.organisation,
+                    year=return_.year,
+                    quarter=return_.quarter,
+                )
+            values = {
+                **forecast_fields(entry.value),
+                "illustrative": False,
+                "source": "data return",
+            }
+            rows.append((row, values))
+    return _write_in_bulk(Forecast, rows, by)
 
 
 def measurement_fields(entry: Entry) -> dict[str, object]:
@@ -147,7 +207,7 @@ def measurement_differs(row: Measurement | None, entry: Entry) -> bool:
 
 
 def _write_in_bulk(
-    model: type[Measurement] | type[Commentary],
+    model: type[Measurement] | type[Commentary] | type[Forecast],
     rows: list[tuple[Any, dict[str, Any]]],
     by: AbstractBaseUser,
 ) -> int:
@@ -277,7 +337,9 @@ def return_submit(*, return_: Return, expected_version: int, by: AbstractBaseUse
         (
             f.indicator,
             part,
-            missing_message(f.indicator.reference, f.indicator.title, f.status, part),
+            missing_message(
+                f.indicator.reference, f.indicator.title, f.result.assessment.status, part
+            ),
         )
         for f in _figures(return_)
         for part in f.commentary_missing

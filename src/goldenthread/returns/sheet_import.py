@@ -36,11 +36,18 @@ from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.people.access import Scope
 from goldenthread.returns import services
 from goldenthread.returns.forms import ReturnForm
-from goldenthread.returns.models import Commentary, Measurement, MeasurementKind, Return
+from goldenthread.returns.models import (
+    Commentary,
+    Forecast,
+    Measurement,
+    MeasurementKind,
+    Return,
+)
 from goldenthread.returns.selectors import (
     Figures,
     figures_for,
     first_day,
+    forecast_value,
     parts_in_words,
     value_of,
 )
@@ -169,10 +176,11 @@ def quarter_results(preview: ReturnsPreview) -> list[QuarterResult]:
             organisations=[preview.organisation],
             with_months=False,
             pending=pending,
+            pending_forecasts={entry.indicator.id: entry.value for entry in form.forecasts},
         ):
             note = notes.get(figures.indicator.id)
             given = services.commentary_fields(note) if note else None
-            missing = figures.exception_rules.missing(figures.status, given)
+            missing = figures.exception_rules.missing(figures.result.assessment.status, given)
             results.append(QuarterResult(part.service_area, figures, missing))
     return results
 
@@ -296,6 +304,7 @@ def _changes(organisation: Organisation, quarter: Quarter, part: Part) -> list[R
             p for p in (_period_label(entry.start, entry.months, quarter), entry.breakdown) if p
         )
         changes.append(ReturnChange(part.service_area, entry.indicator, what, before, after, kind))
+    changes += _forecast_changes(organisation, quarter, part)
     notes = {
         c.indicator_id: c
         for c in Commentary.objects.filter(
@@ -330,6 +339,48 @@ def _changes(organisation: Organisation, quarter: Quarter, part: Part) -> list[R
             changes.append(
                 ReturnChange(part.service_area, note.indicator, label, before, after, kind)
             )
+    return changes
+
+
+def _forecast_changes(
+    organisation: Organisation, quarter: Quarter, part: Part
+) -> list[ReturnChange]:
+    """The preview's lines for the year-end forecasts in the file."""
+    stored = {
+        f.indicator_id: f
+        for f in Forecast.objects.filter(
+            indicator__in=[e.indicator for e in part.form.forecasts],
+            organisation=organisation,
+            year=quarter.financial_year.start_year,
+            quarter=quarter.number,
+        )
+    }
+    changes = []
+    for entry in part.form.forecasts:
+        row = stored.get(entry.indicator.id)
+        unit = Unit(entry.indicator.unit)
+        before = forecast_value(row, unit)
+        if before is None and entry.value is None:
+            continue
+        kind = (
+            "unchanged"
+            if not services.forecast_differs(row, entry.value)
+            else "new"
+            if before is None
+            else "cleared"
+            if entry.value is None
+            else "changed"
+        )
+        changes.append(
+            ReturnChange(
+                part.service_area,
+                entry.indicator,
+                "Year-end forecast",
+                _shown(before, unit, None, None) if before else "",
+                _shown(entry.value, unit, None, None) if entry.value else "",
+                kind,
+            )
+        )
     return changes
 
 
@@ -448,6 +499,7 @@ def returns_import(*, preview: ReturnsPreview, by: AbstractBaseUser) -> int:
                 entries=part.form.entries,
                 commentary=part.form.commentary,
                 by=by,
+                forecasts=part.form.forecasts,
             )
     return changed
 

@@ -20,7 +20,9 @@ from goldenthread.imports import pipeline
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.people.access import Scope
+from goldenthread.returns.forms import forecast_key
 from goldenthread.returns.models import Return
+from goldenthread.returns.selectors import rated_on_forecast
 from goldenthread.returns.sheet_template import (
     BREAKDOWN,
     COMMENTARY_COLUMNS,
@@ -28,6 +30,7 @@ from goldenthread.returns.sheet_template import (
     COMMENTARY_SHEET,
     DENOMINATOR,
     FIGURE,
+    FORECAST,
     HEADER_ROW,
     NOT_APPLICABLE,
     NUMERATOR,
@@ -478,9 +481,36 @@ def _read_figures(rows: dict[int, Row], expected: list[FigureRow], cells: Cells)
                         "denominator. Clear this cell.",
                     )
                 )
+        _read_forecast(row, placed, cells)
     if misplaced > 5:
         cells.problems.append(
             Problem(RETURN_SHEET, 0, 0, f"{misplaced - 5} more rows are out of place.")
+        )
+
+
+def _read_forecast(row: Row, placed: FigureRow, cells: Cells) -> None:
+    """The year-end forecast, read from the first row of an indicator rated on
+    its forecast; a forecast anywhere else is refused (nothing would keep it)."""
+    ref, indicator = placed.ref, placed.indicator
+    text = _cell_text(row[FORECAST - 1], cells, RETURN_SHEET)
+    if placed.forecast:
+        name = forecast_key(indicator)
+        cells.data[ref.service_area][name] = text
+        cells.places[(ref.service_area, name)] = (RETURN_SHEET, ref.row, FORECAST)
+    elif text:
+        where = (
+            "its first row"
+            if rated_on_forecast(indicator)
+            else "indicators rated on a year-end forecast"
+        )
+        cells.problems.append(
+            Problem(
+                RETURN_SHEET,
+                ref.row,
+                FORECAST,
+                f"{indicator.reference} takes a year-end forecast only on {where}. "
+                "Clear this cell.",
+            )
         )
 
 

@@ -33,9 +33,14 @@ from goldenthread.domain.targets import Profile
 from goldenthread.domain.values import Unit
 from goldenthread.indicators.models import AggregationChoice, Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
-from goldenthread.returns.forms import ReturnForm, Slot, slots_for
+from goldenthread.returns.forms import ReturnForm, Slot, forecast_key, slots_for
 from goldenthread.returns.models import Return
-from goldenthread.returns.selectors import Figures, applicable_indicators, figures_for
+from goldenthread.returns.selectors import (
+    Figures,
+    applicable_indicators,
+    figures_for,
+    rated_on_forecast,
+)
 from goldenthread.workbooks.manifest import SHEET, Manifest, RowRef, layout_digest
 
 RETURN_SHEET = "Return"
@@ -57,6 +62,7 @@ RETURN_COLUMNS = (
     ("Not applicable", 14),
     ("Numerator", 12),
     ("Denominator", 12),
+    ("Year-end forecast", 14),
 )
 COMMENTARY_COLUMNS = (
     ("Reference", 11),
@@ -70,7 +76,7 @@ COMMENTARY_COLUMNS = (
 )
 # 1-based column numbers the importer reads.
 REFERENCE, TITLE, AREA, DEFINITION, UNIT, BREAKDOWN, PERIOD, TARGET, LAST_YEAR = range(1, 10)
-FIGURE, NOT_APPLICABLE, NUMERATOR, DENOMINATOR = 10, 11, 12, 13
+FIGURE, NOT_APPLICABLE, NUMERATOR, DENOMINATOR, FORECAST = 10, 11, 12, 13, 14
 REASONS, DIFFERENCE, REMEDIAL_ACTIONS = 6, 7, 8
 COMMENTARY_PARTS = {
     REASONS: "reasons",
@@ -108,6 +114,7 @@ class FigureRow:
     ref: RowRef
     indicator: Indicator
     slot: Slot
+    forecast: bool = False  # holds the indicator's year-end forecast (its first row)
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,8 @@ def layout(
     row = HEADER_ROW + 1
     for index, area_indicators in enumerate(indicators):
         for indicator in area_indicators:
-            for slot in slots_for(indicator, quarter):
+            on_forecast = rated_on_forecast(indicator)
+            for number, slot in enumerate(slots_for(indicator, quarter)):
                 ref = RowRef(
                     RETURN_SHEET,
                     row,
@@ -137,7 +145,7 @@ def layout(
                     f"{slot.start:%Y-%m}",
                     slot.months,
                 )
-                figures.append(FigureRow(ref, indicator, slot))
+                figures.append(FigureRow(ref, indicator, slot, on_forecast and number == 0))
                 row += 1
     row = HEADER_ROW + 1
     for index, area_indicators in enumerate(indicators):
@@ -332,7 +340,8 @@ def _return_sheet(
         0,
         "Type each figure in the Figure column, in the indicator's unit; leave it blank if "
         "it is not yet available. Choose n/a under Not applicable if the indicator does not "
-        "apply. Ratio indicators need their numerator and denominator too.",
+        "apply. Ratio indicators need their numerator and denominator too. An indicator rated "
+        "on a year-end forecast takes it under Year-end forecast, on its first row.",
         styles.note,
     )
     sheet.write_string(
@@ -403,6 +412,10 @@ def _slot_row(
             text = str(area.initial.get(f"{slot.key}{suffix}", "") or "")
             style = styles.number("number", _places(text, 0))
             _write_figure(sheet, row, column - 1, text, "number", style)
+    if placed.forecast:
+        text = str(area.initial.get(forecast_key(indicator), "") or "")
+        style = styles.number(unit, _places(text, indicator.decimals))
+        _write_figure(sheet, row, FORECAST - 1, text, unit, style)
 
 
 def _places(text: str, default: int) -> int:
@@ -567,7 +580,7 @@ def _commentary_sheet(
         figures = area.figures.get(indicator.id)
         saved = ""
         if figures is not None and figures.result.value.amount is not None:
-            saved = f"{figures.result.value} ({figures.status})"
+            saved = f"{figures.result.value} ({figures.result.assessment.status.label})"
         shown = (
             indicator.reference,
             indicator.title,

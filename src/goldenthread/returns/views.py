@@ -4,6 +4,7 @@ reopen). Views parse, check permission, call one service, render."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -23,7 +24,7 @@ from goldenthread.reporting.selectors import due_date
 from goldenthread.returns import services
 from goldenthread.returns.conflicts import Conflict, loaded_record, read_loaded, reconcile
 from goldenthread.returns.figure_marks import every_mark, figure_marks, summary_errors
-from goldenthread.returns.forms import ReturnForm
+from goldenthread.returns.forms import ReturnForm, forecast_key
 from goldenthread.returns.kind import RETURNS
 from goldenthread.returns.models import Return
 from goldenthread.returns.selectors import (
@@ -163,6 +164,7 @@ def edit(
             entries=form.changed_entries,
             commentary=form.changed_commentary,
             by=request.user,
+            forecasts=form.changed_forecasts,
         )
         if request.POST.get("action") == "submit":
             services.return_submit(
@@ -226,11 +228,12 @@ def preview(
         organisations=[page.organisation],
         with_months=False,
         pending=pending,
+        pending_forecasts={entry.indicator.id: entry.value for entry in form.forecasts},
     )
     typed = {note.indicator.id: services.commentary_fields(note) for note in form.commentary}
     rows = []
     for f in figures:
-        missing = f.exception_rules.missing(f.status, typed.get(f.indicator.id))
+        missing = f.exception_rules.missing(f.result.assessment.status, typed.get(f.indicator.id))
         rows.append(
             {
                 "figures": f,
@@ -267,6 +270,16 @@ def decide(
         return redirect("returns:edit", code, service_area_id, year, number)
     page.return_.refresh_from_db()
     return _render(request, page, page.saved_form(), decision)
+
+
+def _forecast_field(
+    form: ReturnForm, indicator: Indicator, marks: dict[str, str], theirs: Mapping[str, object]
+) -> dict[str, object] | None:
+    """The year-end forecast field of an indicator rated on its forecast, else None."""
+    key = forecast_key(indicator)
+    if key not in form.fields:
+        return None
+    return {"field": form[key], "mark": marks.get(key, ""), "theirs": theirs.get(key)}
 
 
 def _render(
@@ -307,6 +320,7 @@ def _render(
                 }
                 for s in form.slots[i.id]
             ],
+            "forecast": _forecast_field(form, i, marks, theirs),
             "reasons": form[f"i{i.id}-reasons"],
             "reasons_theirs": theirs.get(f"i{i.id}-reasons"),
             "difference": form[f"i{i.id}-difference"],

@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 from django.forms import BoundField
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from goldenthread.domain.direction import Direction, Movement, Travel
 from goldenthread.domain.rating import Assessment, Status
@@ -21,19 +22,20 @@ from goldenthread.domain.values import (
     format_difference,
     unrounded,
 )
+from goldenthread.indicators.models import UnitChoice
 
 register = template.Library()
 
+# A status's colour family as a GOV.UK tag: it repeats the label, never replaces it.
 _TAG_COLOUR = {
-    Status.GREEN: "govuk-tag--green",
-    Status.ACHIEVED: "govuk-tag--green",
-    Status.AMBER: "govuk-tag--orange",
-    Status.RED: "govuk-tag--red",
-    Status.FAILED: "govuk-tag--red",
-    Status.NO_TARGET: "govuk-tag--grey",
-    Status.NOT_APPLICABLE: "govuk-tag--grey",
-    Status.INCOMPLETE: "govuk-tag--yellow",
+    "green": "govuk-tag--green",
+    "amber": "govuk-tag--orange",
+    "red": "govuk-tag--red",
+    "blue": "govuk-tag--blue",
+    "purple": "govuk-tag--purple",
+    "grey": "govuk-tag--grey",
 }
+_NAMED = mark_safe('<span class="govuk-visually-hidden">Status: </span>')  # fixed text
 _ARROW = {Movement.UP: "↑", Movement.DOWN: "↓", Movement.SAME: "→"}
 
 
@@ -75,19 +77,37 @@ def difference(gap: Decimal | None, indicator: Any) -> str:
 
 
 @register.filter
+def unit_name(unit: str) -> str:
+    """A known unit by its name ('Percentage'), any other as the council wrote it
+    ('tonnes')."""
+    return str(dict(UnitChoice.choices).get(unit, unit))
+
+
+@register.filter
 def target_text(target: Target) -> str:
     return str(target)
 
 
 @register.simple_tag
-def status_tag(assessment: Assessment | Status | None) -> str:
+def status_tag(assessment: Assessment | Status | None, named: bool = False) -> str:
+    """A status as its scheme's label ('On target', 'Monitor only') in a tag of
+    its colour. `named`: where the tag stands beside a figure rather than in a
+    Status column, a screen reader hears 'Status: On target'."""
     if assessment is None:
         return format_html('<span class="gt-status">Not yet due</span>')
     status = assessment if isinstance(assessment, Status) else assessment.status
-    label = status.label
     return format_html(
-        '<strong class="govuk-tag {} gt-status">{}</strong>', _TAG_COLOUR[status], label
+        '<strong class="govuk-tag {} gt-status">{}{}</strong>',
+        _tag_colour(status),
+        _NAMED if named else "",
+        status.label,
     )
+
+
+def _tag_colour(status: Status) -> str:
+    if status is Status.INCOMPLETE:
+        return "govuk-tag--yellow"
+    return _TAG_COLOUR.get(status.colour, "govuk-tag--grey")
 
 
 @register.simple_tag

@@ -82,6 +82,9 @@ class Command(SpreadsheetImportCommand):
                 )
         for name in preview.new_service_areas:
             self.stdout.write(f"  new      service area {name}")
+        for scheme in preview.schemes.changes if preview.schemes else []:
+            if scheme.kind != "unchanged":
+                self.stdout.write(f"  {scheme.kind:<8} status scheme {scheme.scheme.key}")
         self.stdout.write(
             f"Indicators: {preview.indicator_count('new')} new, "
             f"{preview.indicator_count('changed')} changed, "
