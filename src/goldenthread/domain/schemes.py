@@ -103,6 +103,17 @@ class Status:
     grade: Grade
     colour: str = "grey"
     meaning: str = ""
+    #: What spreadsheets, the `rate` command and snapshots keep: the label in
+    #: capitals ('GREEN', 'ON TARGET', 'NO TARGET').
+    code: str = field(init=False, compare=False, repr=False)
+    _hash: int = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:  # worked out once: a status is read for every figure
+        object.__setattr__(self, "code", self.label.upper())
+        object.__setattr__(self, "_hash", hash((self.label, self.grade, self.colour, self.meaning)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     # The built-in statuses (assigned below the class).
     GREEN: ClassVar[Status]
@@ -114,12 +125,6 @@ class Status:
     NO_TARGET: ClassVar[Status]
     NOT_APPLICABLE: ClassVar[Status]
     INCOMPLETE: ClassVar[Status]
-
-    @property
-    def code(self) -> str:
-        """What spreadsheets, the `rate` command and snapshots keep: the label in
-        capitals ('GREEN', 'ON TARGET', 'NO TARGET')."""
-        return self.label.upper()
 
     @property
     def value(self) -> str:  # the code, as the enum this replaced called it

@@ -88,12 +88,8 @@ def _rate_rows(
         (i for i, h in enumerate(columns.header) if normalise(h) in ORGANISATION_COLUMNS), None
     )
     # Rows counted by organisation cell and status, and made into the summary at
-    # the end: a row costs one count, not its organisation's name as text. A
-    # status is counted by identity (its scheme's own object, kept in `seen`
-    # with its code): cheaper than hashing its fields and spelling its code
-    # for every row.
-    tally: Counter[tuple[Cell | Formula, int]] = Counter()
-    seen: dict[int, tuple[Status, str]] = {}
+    # the end: a row costs one count, not its organisation's name as text.
+    tally: Counter[tuple[Cell | Formula, Status]] = Counter()
     width = len(columns.output_header)
     status_at, direction_at, movement_at, gap_at = columns.added_at
     writer = open_writer(
@@ -112,15 +108,11 @@ def _rate_rows(
                 if organisation is not None and organisation < len(given)
                 else None
             )
-            key = id(status)
-            known = seen.get(key)
-            if known is None:
-                known = seen[key] = (status, status.code)
-            tally[whose, key] += 1
+            tally[whose, status] += 1
             if outcome.problems:
                 continue  # keep looking for problems, but write no more
             cells = given + [""] * (width - len(given))
-            cells[status_at] = known[1]
+            cells[status_at] = status.code
             cells[direction_at] = _TEXT[travel.direction]
             cells[movement_at] = _TEXT[travel.movement]
             cells[gap_at] = as_text(rated.gap)  # a figure column: XLSX writes it as a number
@@ -128,10 +120,10 @@ def _rate_rows(
     finally:
         writer.close()
     summary = outcome.summary
-    for (whose, key), indicators in tally.items():
+    for (whose, status), indicators in tally.items():
         name = as_text(whose)
         counts = summary.get(name) or summary.setdefault(name, StatusCounts(name))
-        counts.add(seen[key][0], indicators)
+        counts.add(status, indicators)
 
 
 # Directions and movements as the text written for them.
