@@ -290,16 +290,11 @@ class Scheme:
         """The outermost near-miss band's width (rag's amber), if the scheme has one."""
         return self.near[-1].within if len(self.near) >= 2 else None
 
-    def rate(self, met: bool, distance: Decimal, bound: Decimal) -> Status:
-        """The status of a figure `distance` from `bound` (beyond it when `met`,
-        short of it otherwise): the one-off form of `allowances`."""
-        beaten, near = self.allowances(bound)
-        return self.rate_with(met, distance, beaten, near)
-
     def allowances(
         self, bound: Decimal
     ) -> tuple[tuple[tuple[Decimal, Status], ...], tuple[tuple[Decimal, Status], ...]]:
-        """Each band's reach from `bound`, worked out once for many figures."""
+        """Each band's reach from `bound`, worked out once for many figures (the
+        rating itself is `rating.RatingRule.assess`)."""
         beaten = tuple(
             (b.exceeds.allowance(bound), b.status) for b in self.beaten if b.exceeds is not None
         )
@@ -307,25 +302,6 @@ class Scheme:
             (b.within.allowance(bound) if b.within else Decimal(0), b.status) for b in self.near
         )
         return beaten, near
-
-    def rate_with(
-        self,
-        met: bool,
-        distance: Decimal,
-        beaten: Sequence[tuple[Decimal, Status]],
-        near: Sequence[tuple[Decimal, Status]],
-    ) -> Status:
-        if self.last is None:
-            return Status.MONITORED
-        if met:
-            for margin, status in beaten:
-                if distance >= margin and distance:  # a figure at the target has not beaten it
-                    return status
-            return near[0][1]
-        for reach, status in near:
-            if reach > 0 and distance <= reach:
-                return status
-        return self.last
 
     def describe(self) -> tuple[tuple[Status, str], ...]:
         """Each status and its band in words, best first, for the pack's key:
