@@ -25,7 +25,9 @@ from factory.django import DjangoModelFactory
 from goldenthread.indicators.models import Breakdown, Indicator, Target
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
 from goldenthread.people.models import Membership, Role
+from goldenthread.plan.models import Action, ActionUpdate, PlanService, PlanUpdate, Priority
 from goldenthread.returns.models import Commentary, Measurement, Return
+from goldenthread.risks.models import ReviewRound, Risk, RiskReview
 
 PASSWORD = "correct-horse-battery-staple"  # every factory-made person's password
 TARGET_YEAR = 2019  # 2019/20, the year of seed 001 and of the world's figures
@@ -258,3 +260,115 @@ def figure(
         decimals=decimals,
         months=months,
     )
+
+
+class PriorityFactory(DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Priority {n}")
+
+
+class PlanServiceFactory(DjangoModelFactory):
+    """A service in the plan: `organisation` is whose plan it is."""
+
+    class Meta:
+        model = PlanService
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    service_area = factory.SubFactory(ServiceAreaFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Plan service {n}")
+    lead = "Director of the service"
+
+
+class ActionFactory(DjangoModelFactory):
+    """An action of the plan; `partners=[...]` names its councils (none: ALL)."""
+
+    class Meta:
+        model = Action
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"IP{n:02d}")
+    service = factory.SubFactory(PlanServiceFactory)
+    delivery = "Deliver the thing"
+    outcome = "The thing is delivered"
+    target = "1st September 2019"
+    all_partners = factory.LazyAttribute(lambda o: False)
+
+    @factory.post_generation
+    def partners(self, create: bool, extracted: Iterable[Organisation] | None, **_: Any):
+        if create:
+            if extracted:
+                self.partners.set(extracted)
+            else:
+                self.all_partners = True
+                self.save()
+
+
+class PlanUpdateFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanUpdate
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    service_area = factory.SubFactory(ServiceAreaFactory)
+    year = TARGET_YEAR
+    quarter = 2
+
+
+class ActionUpdateFactory(DjangoModelFactory):
+    class Meta:
+        model = ActionUpdate
+
+    update = factory.SubFactory(PlanUpdateFactory)
+    action = factory.SubFactory(ActionFactory)
+    status = "G"
+    progress = "On track."
+
+
+class RiskFactory(DjangoModelFactory):
+    """A risk on `organisation`'s register; `partners=[...]` (none: ALL)."""
+
+    class Meta:
+        model = Risk
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"SR{n:02d}")
+    title = factory.Sequence(lambda n: f"Risk {n}")
+    category = "strategic"
+    organisation = factory.SubFactory(OrganisationFactory)
+    service_area = factory.SubFactory(ServiceAreaFactory)
+    inherent_likelihood, inherent_impact = 4, 5
+    current_likelihood, current_impact = 3, 4
+    target_likelihood, target_impact = 2, 3
+
+    @factory.post_generation
+    def partners(self, create: bool, extracted: Iterable[Organisation] | None, **_: Any):
+        if create:
+            if extracted:
+                self.partners.set(extracted)
+            else:
+                self.all_partners = True
+                self.save()
+
+
+class ReviewRoundFactory(DjangoModelFactory):
+    class Meta:
+        model = ReviewRound
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    service_area = factory.SubFactory(ServiceAreaFactory)
+    year = TARGET_YEAR
+    quarter = 2
+
+
+class RiskReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = RiskReview
+
+    round = factory.SubFactory(ReviewRoundFactory)
+    risk = factory.SubFactory(RiskFactory)
+    likelihood, impact = 3, 4
+    comment = "Reviewed."
+    reviewed_on = datetime.date(2019, 9, 30)

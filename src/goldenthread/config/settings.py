@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "goldenthread.indicators",
     "goldenthread.submissions",
     "goldenthread.returns",
+    "goldenthread.plan",
+    "goldenthread.risks",
     "goldenthread.overview",
     "goldenthread.packs",
     "goldenthread.demo",

@@ -13,6 +13,8 @@ urlpatterns = [
     path("register/", include("goldenthread.overview.indicator_urls")),
     path("organisations/", include("goldenthread.people.structure_urls")),
     path("people/", include("goldenthread.people.urls")),
+    path("plan/", include("goldenthread.plan.urls")),
+    path("risks/", include("goldenthread.risks.urls")),
     path("packs/", include("goldenthread.packs.urls")),
     path("audit/", include("goldenthread.audit.urls")),
     path("help/", include("goldenthread.overview.help_urls")),

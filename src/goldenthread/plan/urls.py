@@ -1,0 +1,5 @@
+"""The Improvement Plan's addresses (namespace `plan`)."""
+
+app_name = "plan"
+
+urlpatterns: list[object] = []
