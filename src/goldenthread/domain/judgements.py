@@ -100,10 +100,10 @@ class Scale:
             if number > MOST_JUDGEMENTS:
                 raise JudgementError(f"A scale has at most {MOST_JUDGEMENTS} judgements.")
             judgement = _judgement(number, row)
-            for text in (judgement.code.casefold(), judgement.label.casefold()):
-                if text in seen:
-                    raise JudgementError(f"Judgement {number}: {text!r} is used twice.")
-                seen.add(text)
+            names = {judgement.code.casefold(), judgement.label.casefold()}
+            if clash := names & seen:
+                raise JudgementError(f"Judgement {number}: {min(clash)!r} is used twice.")
+            seen |= names
             judgements.append(judgement)
         if not judgements:
             raise JudgementError("A scale needs at least one judgement.")
