@@ -33,13 +33,16 @@ def awaiting(request: HttpRequest) -> HttpResponse:
                 raise PermissionDenied(str(refusal)) from None
             _tell(request, done)
             return redirect("submissions:awaiting")
-        nouns = " or ".join(f"{kind.noun}s" for kind in kinds())
-        errors = [("chosen-1", f"Select the {nouns} you want to approve")]
     waiting = awaiting_sign_off(scope)
+    # The kinds this person has waiting (else the first: data returns)
+    shown = [k for k in kinds() if any(a.kind.name == k.name for a in waiting)] or kinds()[:1]
+    if request.method == "POST":
+        nouns = " or ".join(f"{kind.noun}s" for kind in shown)
+        errors = [("chosen-1", f"Select the {nouns} you want to approve")]
     return render(
         request,
         "submissions/awaiting.html",
-        {"waiting": waiting, "errors": errors, "several_kinds": len(kinds()) > 1},
+        {"waiting": waiting, "errors": errors, "several_kinds": len(shown) > 1},
         status=400 if errors else 200,
     )
 

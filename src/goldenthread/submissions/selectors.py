@@ -176,17 +176,17 @@ def progress_of_every_kind(
     today: datetime.date | None = None,
 ) -> list[Section]:
     """Where every kind's submissions stand for the quarter, kind by kind, those
-    the filters keep."""
+    the filters keep. A kind that nobody owes for the quarter (no plan or risk
+    register in use yet) is left out; the first (data returns) is always shown."""
     filters = filters or ProgressFilters()
     if filters.organisation is not None:
         organisations = [o for o in organisations if o.id == filters.organisation.id]
-    return [
-        Section(
-            kind,
-            [r for r in standings(kind, organisations, quarter, today=today) if filters.keeps(r)],
-        )
-        for kind in kinds()
-    ]
+    sections = []
+    for number, kind in enumerate(kinds()):
+        rows = standings(kind, organisations, quarter, today=today)
+        if rows or number == 0:
+            sections.append(Section(kind, [r for r in rows if filters.keeps(r)]))
+    return sections
 
 
 @dataclass(frozen=True)
