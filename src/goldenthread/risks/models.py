@@ -60,9 +60,14 @@ class Appetite(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["category", "service_area"],
-                name="appetite_unique",
-                nulls_distinct=False,
-            )
+                condition=models.Q(service_area__isnull=False),
+                name="appetite_unique_per_service",
+            ),
+            models.UniqueConstraint(
+                fields=["category"],
+                condition=models.Q(service_area__isnull=True),
+                name="appetite_unique_per_category",
+            ),
         ]
 
     def __str__(self) -> str:
