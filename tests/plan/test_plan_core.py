@@ -101,3 +101,15 @@ def test_flags_and_summary_of_a_quarter():
         ("R", 0, 0),
     ]
     assert parts[0].name == "ICT" and parts[0].total == 2
+
+
+@pytest.mark.parametrize("reference", ["new", "IP 01", "IP/01", "=1+1", "IP" + "0" * 30])
+def test_a_reference_that_cannot_be_an_actions_address_is_refused(reference):
+    from goldenthread.plan.forms import ActionForm
+
+    service = PlanServiceFactory()
+    form = ActionForm(
+        {"reference": reference, "service": service.pk, "delivery": "x", "all_partners": "on"}
+    )
+    assert not form.is_valid()
+    assert "reference" in form.errors

@@ -65,3 +65,12 @@ def test_a_round_is_submitted_once_every_risk_is_reviewed_with_a_comment():
     review_save(review_round, [ReviewEntry(second, 2, 2, "Same.")], expected_version=1, by=owner)
     round_submit(review_round, expected_version=2, by=owner)
     assert review_round.reviews.count() == 2
+
+
+@pytest.mark.parametrize("reference", ["new", "settings", "SR 01", "SR/01", "@SUM(A1)"])
+def test_a_reference_that_cannot_be_a_risks_address_is_refused(reference):
+    from goldenthread.risks.forms import RiskForm
+
+    form = RiskForm({"reference": reference}, matrix=DEFAULT)
+    assert not form.is_valid()
+    assert "reference" in form.errors

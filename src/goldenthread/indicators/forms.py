@@ -8,10 +8,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import unquote
 
 from django import forms
-from django.urls import NoReverseMatch, resolve, reverse
 
 from goldenthread.domain.figures import FigureError, read_figure
 from goldenthread.domain.periods import FinancialYear
@@ -37,27 +35,16 @@ from goldenthread.indicators.services import (
 from goldenthread.organisations.forms import organisation_label
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
 from goldenthread.pages.forms import GovukErrorMessages
+from goldenthread.pages.forms import reference_problem as pages_reference_problem
 from goldenthread.schemes.selectors import schemes_by_key
 
 MAX_DECIMALS = 8
-REFERENCE_RULE = "use letters, digits and dashes, with no spaces or /"
 
 
 def reference_problem(reference: str) -> str | None:
-    """Why `reference` cannot name an indicator, or None. Its page's address
-    (overview/indicator_urls.py) must be made from it and lead back to it: a `/`
-    cannot be in an address, and `new` (or `spreadsheet`) leads to another
-    page of the register."""
-    if not reference or any(c.isspace() for c in reference) or not reference.strip("."):
-        return REFERENCE_RULE
-    try:
-        address = reverse("indicators:detail", args=[reference])
-    except NoReverseMatch:
-        return REFERENCE_RULE
-    found = resolve(unquote(address))
-    if found.view_name != "indicators:detail" or found.kwargs.get("reference") != reference:
-        return f"'{reference}' is the address of another register page ({address}): choose another"
-    return None
+    """Why `reference` cannot name an indicator (its page's address must be made
+    from it and lead back to it), or None."""
+    return pages_reference_problem(reference, "indicators:detail")
 
 
 class SuggestingInput(forms.TextInput):

@@ -7,12 +7,14 @@ from __future__ import annotations
 import functools
 import re
 from typing import Any
+from urllib.parse import unquote
 
 from django import forms
 from django.core import validators
 from django.forms.forms import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, resolve, reverse
 
 
 def _article(words: str) -> str:
@@ -164,3 +166,23 @@ def form_page(
         **extra,
     }
     return render(request, template, context, status=400 if errors else 200)
+
+
+REFERENCE_RULE = "use letters, digits and dashes, with no spaces or /"
+
+
+def reference_problem(reference: str, view_name: str) -> str | None:
+    """Why `reference` cannot name a register's entry whose page is `view_name`
+    (an indicator, an action, a risk), or None. The page's address is made from
+    the reference and must lead back to it: a `/` cannot be in an address, and
+    `new` or `settings` lead to another page of the register."""
+    if not reference or any(c.isspace() for c in reference) or not reference.strip("."):
+        return REFERENCE_RULE
+    try:
+        address = reverse(view_name, args=[reference])
+    except NoReverseMatch:
+        return REFERENCE_RULE
+    found = resolve(unquote(address))
+    if found.view_name != view_name or found.kwargs.get("reference") != reference:
+        return f"'{reference}' is the address of another register page ({address}): choose another"
+    return None

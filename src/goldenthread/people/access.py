@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q
 
 from goldenthread.organisations.models import Organisation
 from goldenthread.people.models import Membership, Role
@@ -89,3 +90,22 @@ def visible_organisations(scope: Scope) -> list[Organisation]:
     if not (scope.is_performance_team or scope.all_organisations):
         query = query.filter(id__in=scope.organisation_ids)
     return list(query)
+
+
+def partner_filter(scope: Scope, *, owner: str, prefix: str = "") -> Q:
+    """What a scope may see of a register shared between partner councils (the
+    Improvement Plan's actions, the risk register's risks): the team and people
+    covering every council see all; anyone else the entries for their councils,
+    for all partners ("ALL"), and those on their own organisation's plan or
+    register (`owner`: the path to it); never another council's own. `prefix`
+    reaches the entry through a relation (``risk__``)."""
+    if scope.role is None:
+        return Q(pk__in=[])
+    if scope.is_performance_team or scope.all_organisations:
+        return Q()
+    councils = list(scope.organisation_ids)
+    return (
+        Q(**{f"{prefix}all_partners": True})
+        | Q(**{f"{prefix}partners__id__in": councils})
+        | Q(**{f"{prefix}{owner}_id__in": councils})
+    )

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from goldenthread.domain.judgements import Scale
-from goldenthread.pages.forms import GovukErrorMessages
+from goldenthread.pages.forms import GovukErrorMessages, reference_problem
 from goldenthread.plan.models import TEXT_LENGTH, Action
 from goldenthread.plan.services import ActionEntry
 
@@ -58,6 +58,9 @@ class ActionForm(GovukErrorMessages, forms.ModelForm):
                 "Enter a reference of up to 20 letters, digits and dashes, starting with a "
                 "letter (e.g. IP01)"
             )
+        problem = reference_problem(reference, "plan:action")
+        if problem:
+            raise forms.ValidationError(problem[0].upper() + problem[1:])
         return reference
 
     def clean(self) -> dict[str, Any]:

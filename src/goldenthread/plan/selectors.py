@@ -20,7 +20,7 @@ from goldenthread.domain.in_force import DaySpan
 from goldenthread.domain.judgements import CONFIDENCE, PROGRESS, Judgement, Scale, Tally, tally
 from goldenthread.domain.periods import Quarter
 from goldenthread.domain.target_dates import TargetDate, overdue, said_nothing_new
-from goldenthread.people.access import Scope
+from goldenthread.people.access import Scope, partner_filter
 from goldenthread.plan.models import Action, ActionUpdate, PlanService, PlanSettings, PlanUpdate
 
 
@@ -43,22 +43,9 @@ def confidence_scale(settings: PlanSettings | None = None) -> Scale | None:
     return Scale.build("confidence", rows) if rows else CONFIDENCE
 
 
-def sees_whole_plan(scope: Scope) -> bool:
-    return scope.is_performance_team or (scope.role is not None and scope.all_organisations)
-
-
 def action_filter(scope: Scope) -> Q:
-    """The actions this scope may see, as a filter (nothing for no role)."""
-    if scope.role is None:
-        return Q(pk__in=[])
-    if sees_whole_plan(scope):
-        return Q()
-    councils = list(scope.organisation_ids)
-    return (
-        Q(all_partners=True)
-        | Q(partners__id__in=councils)
-        | Q(service__organisation_id__in=councils)
-    )
+    """The actions this scope may see, as a filter (`people.access.partner_filter`)."""
+    return partner_filter(scope, owner="service__organisation")
 
 
 def visible_actions(scope: Scope) -> QuerySet[Action]:

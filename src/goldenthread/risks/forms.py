@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 
 from goldenthread.domain.risk_matrix import Matrix, Score
-from goldenthread.pages.forms import GovukErrorMessages
+from goldenthread.pages.forms import GovukErrorMessages, reference_problem
 from goldenthread.risks.models import TEXT_LENGTH, Appetite, Control, Risk, RiskAction
 from goldenthread.risks.services import ReviewEntry
 
@@ -76,6 +76,9 @@ class RiskForm(GovukErrorMessages, forms.ModelForm):
                 "Enter a reference of up to 20 letters, digits and dashes, starting with a "
                 "letter (e.g. SR01)"
             )
+        problem = reference_problem(reference, "risks:risk")
+        if problem:
+            raise forms.ValidationError(problem[0].upper() + problem[1:])
         return reference
 
     def clean(self) -> dict[str, Any]:

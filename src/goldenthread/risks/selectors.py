@@ -25,8 +25,7 @@ from goldenthread.domain.in_force import DaySpan
 from goldenthread.domain.lifecycle import State
 from goldenthread.domain.periods import Quarter
 from goldenthread.domain.risk_matrix import DEFAULT, Level, Matrix, Score, Trend
-from goldenthread.people.access import Scope
-from goldenthread.plan.selectors import sees_whole_plan
+from goldenthread.people.access import Scope, partner_filter
 from goldenthread.risks.models import Appetite, Risk, RiskReview, RiskSettings
 
 
@@ -36,12 +35,8 @@ def risk_matrix() -> Matrix:
 
 
 def risk_filter(scope: Scope) -> Q:
-    if scope.role is None:
-        return Q(pk__in=[])
-    if sees_whole_plan(scope):
-        return Q()
-    councils = list(scope.organisation_ids)
-    return Q(all_partners=True) | Q(partners__id__in=councils) | Q(organisation_id__in=councils)
+    """The risks this scope may see, as a filter (`people.access.partner_filter`)."""
+    return partner_filter(scope, owner="organisation")
 
 
 def visible_risks(scope: Scope) -> QuerySet[Risk]:
