@@ -21,6 +21,8 @@ from goldenthread.overview import indicator_selectors
 from goldenthread.overview.charts import indicator_charts
 from goldenthread.overview.queries import indicator_query
 from goldenthread.people.access import scope_of
+from goldenthread.plan.selectors import visible_actions
+from goldenthread.plan.visibility import latest_seen
 from goldenthread.returns.selectors import figures_for
 from goldenthread.returns.services import targets_set
 from goldenthread.returns.visibility import figure_changes_seen, seen, viewer_of
@@ -52,6 +54,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
                 indicator, organisations, figures_of=figure_changes_of
             ),
             "history_without_figures": len(figure_changes_of) < len(organisations),
+            "plan_actions": latest_seen(scope, visible_actions(scope).filter(indicators=indicator)),
         },
     )
 

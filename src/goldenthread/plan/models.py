@@ -21,7 +21,7 @@ from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.submissions.models import Submission
 
 TEXT_LENGTH = 4000  # the most a delivery, outcome, progress or next steps text keeps
-TARGET_LENGTH = 500
+TARGET_LENGTH = 1000  # seed 001 line 467: IP28 writes its target date in 809 characters
 
 
 class PlanSettings(models.Model):

@@ -1,5 +1,20 @@
 """The Improvement Plan's addresses (namespace `plan`)."""
 
+from django.urls import path
+
+from goldenthread.plan import update_views, views
+
 app_name = "plan"
 
-urlpatterns: list[object] = []
+UPDATE = "update/<int:service_area_id>/<int:year>/<int:quarter>/"
+
+urlpatterns = [
+    path("", views.register, name="register"),
+    path("actions/new/", views.action_edit, name="new"),
+    path("actions/<str:reference>/", views.action_detail, name="action"),
+    path("actions/<str:reference>/edit/", views.action_edit, name="edit"),
+    path("priorities/<int:number>/", views.priority, name="priority"),
+    path(UPDATE, update_views.update, name="update"),
+    path(UPDATE + "decide/", update_views.decide, name="decide"),
+    path("settings/", views.plan_settings, name="settings"),
+]
