@@ -22,7 +22,10 @@ class PackRequest:
 @dataclass(frozen=True)
 class SnapshotPart:
     """A section's part of the snapshot: its keys (plain JSON-able data, see
-    reports.snapshot) and the councils it shows (the pack lists only those)."""
+    reports.snapshot) and the councils it shows (the pack lists only those).
+    `empty`: it has nothing to show (no plan, no register), so a pack of every
+    section leaves it out; a pack that names it still shows it."""
 
     data: dict[str, Any]
     organisations: set[str] = field(default_factory=set)
+    empty: bool = False

@@ -9,7 +9,11 @@ from collections.abc import Callable
 
 from goldenthread.packs.pack_request import PackRequest, SnapshotPart
 from goldenthread.packs.performance import performance_part
+from goldenthread.packs.plan import plan_part
+from goldenthread.packs.risks import risks_part
 
 SNAPSHOT_PARTS: dict[str, Callable[[PackRequest], SnapshotPart]] = {
     "performance": performance_part,
+    "plan": plan_part,
+    "risks": risks_part,
 }

@@ -35,6 +35,9 @@ def pack_snapshot(
     candidates = [organisation] if organisation else list(Organisation.objects.all())
     request = PackRequest(quarter, candidates, exception_rule)
     parts = [SNAPSHOT_PARTS[name](request) for name in names]
+    if not sections:  # every section that has something to show
+        shown = [(n, p) for n, p in zip(names, parts, strict=True) if not p.empty]
+        names, parts = tuple(n for n, _ in shown), [p for _, p in shown]
     used = set().union(*(part.organisations for part in parts))
     publisher = Organisation.objects.filter(kind=Organisation.Kind.SHARED_SERVICE).first()
     snapshot: Snapshot = {

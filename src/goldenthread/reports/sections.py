@@ -30,7 +30,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from goldenthread.reports import performance_excel, performance_word
+from goldenthread.reports import (
+    performance_excel,
+    performance_word,
+    plan_excel,
+    plan_word,
+    risks_excel,
+    risks_word,
+)
 from goldenthread.reports.content import (
     PackContent,
     PerformanceSection,
@@ -40,6 +47,8 @@ from goldenthread.reports.content import (
 )
 from goldenthread.reports.performance import assemble_performance
 from goldenthread.reports.performance_changes import performance_changes, performance_sample
+from goldenthread.reports.plan import PlanSection, assemble_plan, plan_changes, plan_sample
+from goldenthread.reports.risks import RisksSection, assemble_risks, risks_changes, risks_sample
 from goldenthread.reports.snapshot import Snapshot
 
 if TYPE_CHECKING:
@@ -110,8 +119,38 @@ PERFORMANCE: SectionKind[PerformanceSection] = SectionKind(
     sample=performance_sample,
 )
 
+PLAN: SectionKind[PlanSection] = SectionKind(
+    name="plan",
+    title="Improvement Plan",
+    keys=("plan",),
+    assemble=assemble_plan,
+    html="sections/plan.html",
+    word=plan_word.placeholders,
+    excel_facts=plan_excel.facts,
+    excel_about=plan_excel.write_about,
+    excel_sheets=plan_excel.sheets,
+    charts=lambda section: {},
+    changes=plan_changes,
+    sample=plan_sample,
+)
+
+RISKS: SectionKind[RisksSection] = SectionKind(
+    name="risks",
+    title="Risk register",
+    keys=("risks",),
+    assemble=assemble_risks,
+    html="sections/risks.html",
+    word=risks_word.placeholders,
+    excel_facts=risks_excel.facts,
+    excel_about=risks_excel.write_about,
+    excel_sheets=risks_excel.sheets,
+    charts=lambda section: {},
+    changes=risks_changes,
+    sample=risks_sample,
+)
+
 # In the order the pack shows them; `goldenthread pack --section NAME` picks some.
-SECTIONS: dict[str, SectionKind[Any]] = {kind.name: kind for kind in (PERFORMANCE,)}
+SECTIONS: dict[str, SectionKind[Any]] = {kind.name: kind for kind in (PERFORMANCE, PLAN, RISKS)}
 LEGACY = ("performance",)  # the sections of a snapshot that does not list its own
 
 
