@@ -6,22 +6,24 @@ are those of the indicators the register rates on a forecast.
 Every row is checked first: the register and targets by the same rules as the
 register spreadsheet (`goldenthread.indicators.bulk`, so this path is exercised
 on every run), the figures and commentary with the domain core's parsers; a
-problem names the file, row and column, and nothing is saved.
+problem names the file, row and column, and nothing is saved. The Improvement
+Plan (`plan_data`) and the illustrative risk register (`risk_data`) are checked
+and saved in the same way and the same transaction.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
 
+from goldenthread.demo.plan_data import PlanFiles, check_plan, save_plan
+from goldenthread.demo.risk_data import RiskFiles, check_risks, save_risks
+from goldenthread.demo.rows import read_rows as _rows
+from goldenthread.demo.rows import upsert as _upsert
 from goldenthread.domain.periods import FinancialYear, Month, PeriodError, Quarter, parse_period
 from goldenthread.domain.values import ValueParseError, parse_value
 from goldenthread.indicators import bulk
@@ -35,9 +37,11 @@ from goldenthread.indicators.bulk import (
 )
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
+from goldenthread.plan.selectors import progress_scale
 from goldenthread.returns.models import Commentary, Forecast, Measurement, Return, ReturnStatus
 from goldenthread.returns.selectors import first_day
 from goldenthread.returns.services import MEASUREMENT_KIND
+from goldenthread.risks.selectors import risk_matrix
 
 DATA = Path(__file__).parent / "data"
 
@@ -51,30 +55,6 @@ class DatasetError(Exception):
 @dataclass
 class Loaded(bulk.Loaded):
     counts: dict[str, int] = field(default_factory=dict)  # rows per kind, for the demo's summary
-
-
-def _rows(folder: Path, name: str) -> Iterator[tuple[int, dict[str, str]]]:
-    with (folder / name).open(encoding="utf-8-sig", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), start=2):
-            yield number, {k.strip(): (v or "").strip() for k, v in row.items() if k}
-
-
-def _upsert(
-    model: type[Model], loaded: Loaded, keys: dict[str, Any], values: dict[str, Any]
-) -> Any:
-    """Create or update one row, saving (and recording history) only if it differs."""
-    row = model.objects.filter(**keys).first()
-    if row is None:
-        loaded.created += 1
-        return model.objects.create(**keys, **values)
-    if all(getattr(row, name) == value for name, value in values.items()):
-        loaded.unchanged += 1
-        return row
-    for name, value in values.items():
-        setattr(row, name, value)
-    row.save()
-    loaded.changed += 1
-    return row
 
 
 def _span(text: str) -> tuple[datetime.date, int]:
@@ -97,6 +77,8 @@ def load_dataset(folder: Path = DATA) -> Loaded:
     commentary = list(_rows(folder, "commentary.csv"))
     returns = list(_rows(folder, "returns.csv"))
     forecasts = list(_rows(folder, "forecasts.csv"))
+    plan = PlanFiles.read(folder)
+    risks = RiskFiles.read(folder)
 
     applies = {row["reference"]: set(row["organisations"].split()) for _, row in register}
 
@@ -156,6 +138,22 @@ def load_dataset(folder: Path = DATA) -> Loaded:
                 f"{', '.join(ReturnStatus.values)}"
             )
         problems += _not_a_quarter(where, row["period"], "a return is per quarter")
+    directorates = {row["directorate"] for _, row in register}
+    problems += check_plan(
+        plan,
+        organisations=codes,
+        directorates=directorates,
+        indicators=set(applies),
+        scale=progress_scale(),
+    )
+    matrix = risk_matrix()
+    problems += check_risks(
+        risks,
+        organisations=codes,
+        directorates=directorates,
+        plan_actions={row["reference"] for _, row in plan.actions},
+        matrix=matrix,
+    )
     loaded = Loaded()
     with transaction.atomic():
         org = {}
@@ -248,6 +246,10 @@ def load_dataset(folder: Path = DATA) -> Loaded:
                 },
                 {"status": row["status"]},
             )
+        actions, problems = save_plan(plan, loaded, org)
+        problems = problems or save_risks(risks, loaded, org, actions, matrix)
+        if problems:
+            raise DatasetError(problems)
     loaded.counts = {
         "organisations": len(organisations),
         "indicators": len(register),
@@ -256,6 +258,8 @@ def load_dataset(folder: Path = DATA) -> Loaded:
         "commentaries": len(commentary),
         "returns": len(returns),
         "forecasts": len(forecasts),
+        **plan.counts,
+        **risks.counts,
     }
     return loaded
 

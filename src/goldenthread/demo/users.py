@@ -25,6 +25,7 @@ class DemoUser:
     organisations: tuple[str, ...] = ()  # empty: all organisations
     directorate: str = ""  # a director signs off this directorate
     service_areas_of: str = ""  # a service officer enters data for this directorate's areas
+    only_area: str = ""  # ... or for this one of them only
 
 
 DEMO_USERS = (
@@ -65,6 +66,22 @@ DEMO_USERS = (
         organisations=("LBH",),
     ),
     DemoUser("s151", "Section 151 Officer", Role.READER, "reads every council's figures"),
+    DemoUser(
+        "owner.ict",
+        "Ola Owner",
+        Role.SERVICE_OFFICER,
+        "updates the ICT actions of oneSource's Improvement Plan each quarter",
+        organisations=("OS",),
+        service_areas_of="ICT",
+        only_area="Improvement Plan",
+    ),
+    DemoUser(
+        "lead.ict",
+        "Lee Lead",
+        Role.DIRECTOR,
+        "signs off the ICT Improvement Plan update and ICT returns (Director of ICT)",
+        directorate="ICT",
+    ),
 )
 
 
@@ -104,10 +121,9 @@ def create_demo_users() -> list[tuple[DemoUser, str]]:
             )
             membership.organisations.set(Organisation.objects.filter(code__in=demo.organisations))
             membership.directorates.set(Directorate.objects.filter(name=demo.directorate))
-            membership.service_areas.set(
-                ServiceArea.objects.filter(directorate__name=demo.service_areas_of)
-                if demo.service_areas_of
-                else []
-            )
+            areas = ServiceArea.objects.filter(directorate__name=demo.service_areas_of)
+            if demo.only_area:
+                areas = areas.filter(name=demo.only_area)
+            membership.service_areas.set(areas if demo.service_areas_of else [])
             result.append((demo, password))
     return result

@@ -48,7 +48,7 @@ class Command(BaseCommand):
                 f"  {demo.username:<16} {password:<14} {Role(demo.role).label}: {demo.does}"
             )
         self.stdout.write(
-            "\nThe performance team and the director also type a 6-digit code from an\n"
+            "\nThe performance team and the directors also type a 6-digit code from an\n"
             "authenticator app (a second factor). Add their keys to an app on your phone\n"
             "(they stay the same when the demo restarts):"
         )
