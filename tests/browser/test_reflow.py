@@ -80,8 +80,50 @@ PAGES: dict[str, tuple[str, Callable[[object], str]]] = {
     "schemes:new": ("performance", lambda w: reverse("schemes:new") + "?from=rag"),
     "schemes:edit": ("performance", lambda w: reverse("schemes:edit", args=[_scheme()])),
     "schemes:delete": ("performance", lambda w: reverse("schemes:delete", args=[_scheme()])),
+    "plan:register": ("councillor.lbh", lambda w: _plan(w) and reverse("plan:register")),
+    "plan:action": ("performance", lambda w: _plan(w) and reverse("plan:action", args=["IP01"])),
+    "plan:new": ("performance", lambda w: reverse("plan:new")),
+    "plan:edit": ("performance", lambda w: _plan(w) and reverse("plan:edit", args=["IP01"])),
+    "plan:priority": ("councillor.lbh", lambda w: _plan(w) and reverse("plan:priority", args=[1])),
+    "plan:update": (
+        "officer.lbh",
+        lambda w: reverse("plan:update", args=[_plan(w)["LBH"].service_area_id, 2019, 3]),
+    ),
+    "plan:settings": ("performance", lambda w: reverse("plan:settings")),
+    "plan_sheets:load": ("performance", lambda w: reverse("plan_sheets:load")),
+    "plan_sheets:update": (
+        "officer.lbh",
+        lambda w: reverse("plan_sheets:update", args=[_plan(w)["LBH"].service_area_id, 2019, 3]),
+    ),
+    "risks_sheets:load": ("performance", lambda w: reverse("risks_sheets:load")),
+    "risks:register": (
+        "councillor.lbh",
+        lambda w: _risks(w) and reverse("risks:register") + "?period=2019/20+Q2",
+    ),
+    "risks:risk": ("officer.lbh", lambda w: reverse("risks:risk", args=[_risks(w)["LBH"]])),
+    "risks:new": ("performance", lambda w: reverse("risks:new")),
+    "risks:edit": ("performance", lambda w: reverse("risks:edit", args=[_risks(w)["LBH"]])),
+    "risks:settings": ("performance", lambda w: reverse("risks:settings")),
+    "risks:review": (
+        "officer.lbh",
+        lambda w: _risks(w) and reverse("risks:review", args=["LBH", w.payroll.id, 2019, 3]),
+    ),
     "login": ("", lambda w: reverse("login")),
 }
+
+
+def _plan(world):
+    """The test world's two plans (tests/web/test_plan_pages.py), made once."""
+    from tests.web.test_plan_pages import plan_world
+
+    return plan_world(world)
+
+
+def _risks(world):
+    """Each council's risk references (tests/web/test_risk_pages.py), made once."""
+    from tests.web.test_risk_pages import risk_world
+
+    return {code: risk.reference for code, risk in risk_world(world).items()}
 
 
 def _scheme() -> str:
@@ -101,8 +143,19 @@ def _scheme() -> str:
 NOT_PAGES = {
     "returns:preview": "a fragment of the return page, drawn inside it",
     "returns:decide": "the sign-off form's target: a GET leads to the return page",
+    "plan:decide": "the sign-off form's target: a GET leads to the plan update page",
+    "risks:decide": "the sign-off form's target: a GET leads to the risk review page",
+    **{
+        f"risks:{name}": "a form's target on the risk page (POST only)"
+        for name in ("control_add", "control_change", "action_add", "action_change")
+    },
     "returns:template": "a spreadsheet download",
     "register_sheet:export": "a spreadsheet download",
+    "plan_sheets:export": "a spreadsheet download",
+    "plan_sheets:update_template": "a spreadsheet download",
+    "plan_sheets:table": "a table download (CSV or Excel)",
+    "risks_sheets:export": "a spreadsheet download",
+    "risks_sheets:table": "a table download (CSV or Excel)",
     "overview_exports:figures": "a table download (CSV or Excel)",
     "overview_exports:summary": "a table download (CSV or Excel)",
     "overview_exports:progress": "a table download (CSV or Excel)",

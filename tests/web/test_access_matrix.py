@@ -113,6 +113,34 @@ def _scheme() -> str:
     return "green-within-5"
 
 
+def _plan_action(world, code):
+    """Havering's plan action for LBH, Newham's for LBN (tests/web/test_plan_pages.py)."""
+    from tests.web.test_plan_pages import plan_world
+
+    plan_world(world)
+    return "IP01" if code == "LBH" else "IP03"
+
+
+def _plan_args(world, code):
+    """The plan update of Havering's plan (Payroll) or Newham's (Housing Benefits), Q3."""
+    from tests.web.test_plan_pages import plan_world
+
+    return [plan_world(world)[code].service_area_id, 2019, 3]
+
+
+def _risk(world, code, what=""):
+    """A risk on each council's register for Payroll (tests/web/test_risk_pages.py):
+    its reference, or its control's or further action's id."""
+    from tests.web.test_risk_pages import risk_world
+
+    risk = risk_world(world)[code]
+    if what == "control":
+        return [risk.reference, risk.controls.first().pk]
+    if what == "action":
+        return [risk.reference, risk.actions.first().pk]
+    return [risk.reference]
+
+
 ROUTES: dict[str, Route] = {
     "overview:home": Route(
         "council",
@@ -220,6 +248,81 @@ ROUTES: dict[str, Route] = {
     "mfa:recovery_codes": Route("own", lambda w, c: reverse("mfa:recovery_codes"), form=True),
     "mfa:reset": Route(
         "team", lambda w, c: reverse("mfa:reset", args=[w.users["officer.lbh"].id]), form=True
+    ),
+    "plan:register": Route("read", lambda w, c: reverse("plan:register")),
+    "plan:action": Route(
+        "council", lambda w, c: reverse("plan:action", args=[_plan_action(w, c)]), per_council=True
+    ),
+    "plan:new": Route("team", lambda w, c: reverse("plan:new"), form=True),
+    "plan:edit": Route(
+        "team", lambda w, c: reverse("plan:edit", args=[_plan_action(w, "LBH")]), form=True
+    ),
+    "plan:priority": Route(
+        "read", lambda w, c: _plan_action(w, c) and reverse("plan:priority", args=[1])
+    ),
+    "plan:update": Route(
+        "enter", lambda w, c: reverse("plan:update", args=_plan_args(w, c)), per_council=True
+    ),
+    "plan:decide": Route(
+        "sign-off", lambda w, c: reverse("plan:decide", args=_plan_args(w, c)), per_council=True
+    ),
+    "plan:settings": Route("team", lambda w, c: reverse("plan:settings"), form=True),
+    "risks:register": Route(
+        "read", lambda w, c: _risk(w, c) and reverse("risks:register") + "?period=2019/20+Q2"
+    ),
+    "risks:risk": Route(
+        "council", lambda w, c: reverse("risks:risk", args=_risk(w, c)), per_council=True
+    ),
+    "risks:new": Route("team", lambda w, c: reverse("risks:new"), form=True),
+    "risks:edit": Route("team", lambda w, c: reverse("risks:edit", args=_risk(w, c)), form=True),
+    "risks:settings": Route("team", lambda w, c: reverse("risks:settings"), form=True),
+    # a risk's controls and further actions: POST only, by the team and the risk's service
+    **{
+        f"risks:{name}": Route(
+            "preview",
+            lambda w, c, name=name, what=what: reverse(f"risks:{name}", args=_risk(w, c, what)),
+            per_council=True,
+        )
+        for name, what in (
+            ("control_add", ""),
+            ("control_change", "control"),
+            ("action_add", ""),
+            ("action_change", "action"),
+        )
+    },
+    "risks:review": Route(
+        "enter",
+        lambda w, c: _risk(w, c) and reverse("risks:review", args=_return_args(w, c)),
+        per_council=True,
+    ),
+    "risks:decide": Route(
+        "sign-off",
+        lambda w, c: _risk(w, c) and reverse("risks:decide", args=_return_args(w, c)),
+        per_council=True,
+    ),
+    "plan_sheets:load": Route("team", lambda w, c: reverse("plan_sheets:load"), form=True),
+    "plan_sheets:export": Route(
+        "read", lambda w, c: _plan_args(w, c) and reverse("plan_sheets:export")
+    ),
+    "plan_sheets:update": Route(
+        "upload",
+        lambda w, c: reverse("plan_sheets:update", args=_plan_args(w, c)),
+        per_council=True,
+    ),
+    "plan_sheets:update_template": Route(
+        "drafts",
+        lambda w, c: reverse("plan_sheets:update_template", args=_plan_args(w, c)),
+        per_council=True,
+    ),
+    "plan_sheets:table": Route(
+        "read", lambda w, c: _plan_args(w, c) and reverse("plan_sheets:table", args=["csv"])
+    ),
+    "risks_sheets:load": Route("team", lambda w, c: reverse("risks_sheets:load"), form=True),
+    "risks_sheets:export": Route(
+        "team", lambda w, c: _risk(w, c) and reverse("risks_sheets:export")
+    ),
+    "risks_sheets:table": Route(
+        "read", lambda w, c: _risk(w, c) and reverse("risks_sheets:table", args=["xlsx"])
     ),
     "login": Route("sign-in", lambda w, c: reverse("login"), form=True),
     "logout": Route("sign-out", lambda w, c: reverse("logout")),
@@ -367,6 +470,8 @@ def test_the_matrix_size_is_recorded():
 COMMANDS = {
     "returns": "acts --as a person, within that person's councils and areas",
     "register": "acts --as a performance-team member only",
+    "plan": "acts --as a performance-team member only",
+    "risks": "acts --as a performance-team member only",
     "pack": "run by whoever runs the server: no person",
     "demo": "run by whoever runs the server: no person",
 }

@@ -12,10 +12,14 @@ from django import forms
 from django.urls import reverse
 
 import goldenthread
+from goldenthread.domain.judgements import CONFIDENCE, PROGRESS
 from goldenthread.domain.periods import FinancialYear, Quarter
+from goldenthread.domain.risk_matrix import DEFAULT
 from goldenthread.domain.values import Unit
 from goldenthread.imports.forms import WorkbookUploadForm
 from goldenthread.pages.forms import GovukErrorMessages, django_messages, error_messages
+from goldenthread.plan.models import Action
+from goldenthread.risks.models import Risk
 
 Q1 = Quarter(FinancialYear(2019), 1)
 
@@ -45,6 +49,15 @@ def made(cls, world):
         },
         "BuildPackForm": {"quarters": [Q1]},
         "WorkbookUploadForm": {"label": "Workbook", "help_text": ""},
+        "ActionUpdateForm": {"action": Action(), "scale": PROGRESS, "second": CONFIDENCE},
+        "ExplanationsForm": {"scale": PROGRESS},
+        "ScalesForm": {"current": {"progress": PROGRESS, "confidence": CONFIDENCE}},
+        "ActionRowForm": {"texts": {}},
+        "RiskForm": {"matrix": DEFAULT},
+        "RiskRowForm": {"texts": {}, "matrix": DEFAULT},
+        "AppetiteForm": {"matrix": DEFAULT},
+        "ReviewForm": {"risk": Risk(), "matrix": DEFAULT},
+        "MatrixForm": {"matrix": DEFAULT},
     }
     return cls(**needs.get(cls.__name__, {}))
 
