@@ -3,10 +3,32 @@ their service areas."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
 from goldenthread.pages.forms import GovukErrorMessages
+
+_CODES = re.compile(r"[\s,;/]+")
+
+
+def partners_named(text: str) -> list[Organisation]:
+    """The councils a spreadsheet names as the papers write them ("LBH/LBN",
+    "LBH, LBN"); "ALL" (all partners) is none. ValidationError names the codes
+    no council has."""
+    text = text.strip()
+    if text.upper() == "ALL":
+        return []
+    codes = [c.upper() for c in _CODES.split(text) if c]
+    councils = {o.code.upper(): o for o in Organisation.objects.all()}
+    unknown = [c for c in codes if c not in councils]
+    if unknown:
+        raise forms.ValidationError(
+            f"No council has the code {', '.join(unknown[:5])[:80]}: write ALL, or codes "
+            "such as LBH/LBN"
+        )
+    return [councils[c] for c in dict.fromkeys(codes)]
 
 
 def organisation_label(organisation: Organisation) -> str:

@@ -33,6 +33,7 @@ from goldenthread.imports.rows import (
     yes_no,
 )
 from goldenthread.indicators.models import Indicator
+from goldenthread.organisations.forms import partners_named
 from goldenthread.organisations.models import Organisation
 from goldenthread.plan.forms import ActionForm
 from goldenthread.plan.models import Action, PlanService, Priority
@@ -158,18 +159,7 @@ class ActionRowForm(ActionForm):
         return found
 
     def clean_partners(self) -> list[Organisation]:
-        text = self.cleaned_data["partners"].strip()
-        if text.upper() == "ALL":
-            return []
-        codes = [c.upper() for c in _SPLIT.split(text) if c]
-        councils = {o.code.upper(): o for o in Organisation.objects.all()}
-        unknown = [c for c in codes if c not in councils]
-        if unknown:
-            raise forms.ValidationError(
-                f"No council has the code {', '.join(unknown[:5])[:80]}: write ALL, or codes "
-                "such as LBH/LBN"
-            )
-        return [councils[c] for c in dict.fromkeys(codes)]
+        return partners_named(self.cleaned_data["partners"])
 
     def clean_indicators(self) -> list[Indicator]:
         references = [r.upper() for r in _SPLIT.split(self.cleaned_data["indicators"]) if r]

@@ -9,7 +9,6 @@ by text), all of it or nothing."""
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -33,6 +32,7 @@ from goldenthread.imports.rows import (
     read_rows,
     stale,
 )
+from goldenthread.organisations.forms import partners_named
 from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.risks.forms import SCORES, RiskForm
 from goldenthread.risks.models import Category, Control, Risk, RiskAction
@@ -65,7 +65,6 @@ COLUMNS = (
 )
 WRITTEN = (*COLUMNS[:16], *LEVELS, *COLUMNS[16:])  # the levels after the scores
 HEADINGS = {c.name: c.heading for c in COLUMNS}
-_SPLIT = re.compile(r"[\s,;/]+")
 
 
 def risk_texts(risk: Risk, *, partners: str | None = None) -> dict[str, str]:
@@ -221,18 +220,7 @@ class RiskRowForm(RiskForm):
         return named[0]
 
     def clean_partners(self) -> list[Organisation]:
-        text = self.cleaned_data["partners"].strip()
-        if text.upper() == "ALL":
-            return []
-        codes = [c.upper() for c in _SPLIT.split(text) if c]
-        councils = {o.code.upper(): o for o in Organisation.objects.all()}
-        unknown = [c for c in codes if c not in councils]
-        if unknown:
-            raise forms.ValidationError(
-                f"No council has the code {', '.join(unknown[:5])[:80]}: write ALL, or codes "
-                "such as LBH/LBN"
-            )
-        return [councils[c] for c in dict.fromkeys(codes)]
+        return partners_named(self.cleaned_data["partners"])
 
     def clean_category(self) -> str:
         return _choice(self.cleaned_data["category"], Category.choices)
