@@ -145,6 +145,8 @@ NOT_PAGES = {
     "returns:decide": "the sign-off form's target: a GET leads to the return page",
     "plan:decide": "the sign-off form's target: a GET leads to the plan update page",
     "risks:decide": "the sign-off form's target: a GET leads to the risk review page",
+    "plan:milestone_add": "a form's target on the action page (POST only)",
+    "plan:milestone_change": "a form's target on the action page (POST only)",
     **{
         f"risks:{name}": "a form's target on the risk page (POST only)"
         for name in ("control_add", "control_change", "action_add", "action_change")

@@ -9,6 +9,7 @@ A refused request changes nothing (the database is compared before and after).""
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -126,6 +127,17 @@ def _plan_args(world, code):
     from tests.web.test_plan_pages import plan_world
 
     return [plan_world(world)[code].service_area_id, 2019, 3]
+
+
+def _milestone(world, code):
+    """A milestone of the council's plan action: [its action's reference, its id]."""
+    from goldenthread.plan.models import Action, Milestone
+
+    action = Action.objects.get(reference=_plan_action(world, code))
+    found = action.milestones.first() or Milestone.objects.create(
+        action=action, title="Strategy to Cabinet", due=datetime.date(2019, 12, 31)
+    )
+    return [action.reference, found.pk]
 
 
 def _risk(world, code, what=""):
@@ -276,6 +288,17 @@ ROUTES: dict[str, Route] = {
     "risks:new": Route("team", lambda w, c: reverse("risks:new"), form=True),
     "risks:edit": Route("team", lambda w, c: reverse("risks:edit", args=_risk(w, c)), form=True),
     "risks:settings": Route("team", lambda w, c: reverse("risks:settings"), form=True),
+    # an action's milestones: POST only, by the team and the action's service
+    "plan:milestone_add": Route(
+        "preview",
+        lambda w, c: reverse("plan:milestone_add", args=[_plan_action(w, c)]),
+        per_council=True,
+    ),
+    "plan:milestone_change": Route(
+        "preview",
+        lambda w, c: reverse("plan:milestone_change", args=_milestone(w, c)),
+        per_council=True,
+    ),
     # a risk's controls and further actions: POST only, by the team and the risk's service
     **{
         f"risks:{name}": Route(

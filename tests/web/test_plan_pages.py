@@ -15,7 +15,14 @@ from tests.factories import (
     PriorityFactory,
 )
 
-from goldenthread.plan.models import Action, ActionUpdate, PlanService, PlanSettings, PlanUpdate
+from goldenthread.plan.models import (
+    Action,
+    ActionUpdate,
+    Milestone,
+    PlanService,
+    PlanSettings,
+    PlanUpdate,
+)
 
 pytestmark = pytest.mark.django_db
 Q2, Q3 = "2019/20 Q2", "2019/20 Q3"
@@ -278,3 +285,41 @@ def test_settings_refuse_a_scale_that_strands_stored_codes(world, client_for):
     assert PlanSettings.objects.get().confidence_on
     assert "IP01-confidence" in team.get(update_url(plans["LBH"])).content.decode()
     assert client_for("officer.lbh").post(reverse("plan:settings"), fine).status_code == 403
+
+
+def test_the_actions_officer_adds_changes_and_removes_a_milestone(world, client_for):
+    plan_world(world)
+    officer = client_for("officer.lbh")  # enters Havering's Payroll figures: IP01's owner
+    add = reverse("plan:milestone_add", args=["IP01"])
+    refused = officer.post(add, {"new-milestone-title": "", "new-milestone-due": "31/2/2019"})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "Error:" in page and "Enter a milestone" in page
+    assert not Milestone.objects.exists()  # nothing half-saved
+    made = officer.post(
+        add, {"new-milestone-title": "=Strategy to Cabinet", "new-milestone-due": "31/12/2019"}
+    )
+    assert made.status_code == 302
+    milestone = Milestone.objects.get()
+    assert milestone.title == "=Strategy to Cabinet" and milestone.history.first().history_user
+    change = reverse("plan:milestone_change", args=["IP01", milestone.pk])
+    prefix = f"milestone-{milestone.pk}"
+    done = {f"{prefix}-title": "Strategy to Cabinet", f"{prefix}-due": "31/12/2019"}
+    assert officer.post(change, done | {f"{prefix}-done": "5/11/2019"}).status_code == 302
+    page = officer.get(reverse("plan:action", args=["IP01"])).content.decode()
+    assert "5 November 2019" in page and "Done: (blank) → 5 Nov 2019" in page
+    assert officer.post(change, {"action": "delete"}).status_code == 302
+    assert not Milestone.objects.exists()
+
+
+def test_only_the_team_and_the_actions_service_change_its_milestones(world, client_for):
+    plan_world(world)
+    add = reverse("plan:milestone_add", args=["IP01"])
+    data = {"new-milestone-title": "Go live", "new-milestone-due": "1/4/2020"}
+    assert client_for("councillor.lbh").post(add, data).status_code == 403
+    assert client_for("officer.lbn").post(add, data).status_code == 404  # Havering's own
+    lbn_action = reverse("plan:milestone_add", args=["IP03"])
+    assert client_for("officer.lbh").post(lbn_action, data).status_code == 404
+    assert client_for("performance").post(add, data).status_code == 302
+    assert client_for("officer.lbh").get(add).status_code == 405
+    page = client_for("councillor.lbh").get(reverse("plan:action", args=["IP01"]))
+    assert "Go live" in page.content.decode() and "Add a milestone" not in page.content.decode()

@@ -10,7 +10,7 @@ from django import forms
 
 from goldenthread.domain.judgements import Scale
 from goldenthread.pages.forms import GovukErrorMessages, reference_problem
-from goldenthread.plan.models import TEXT_LENGTH, Action
+from goldenthread.plan.models import TEXT_LENGTH, Action, Milestone
 from goldenthread.plan.services import ActionEntry
 
 REFERENCE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,19}$")
@@ -72,6 +72,16 @@ class ActionForm(GovukErrorMessages, forms.ModelForm):
         if data.get("all_partners"):
             data["partners"] = []
         return data
+
+
+class MilestoneForm(GovukErrorMessages, forms.ModelForm):
+    """A dated step of an action, and the day it was done."""
+
+    class Meta:
+        model = Milestone
+        fields = ["title", "due", "done"]
+        labels = {"title": "Milestone", "due": "Due on", "done": "Done on"}
+        help_texts = {"due": "For example, 30/9/2019", "done": "Leave blank until it is done"}
 
 
 class ActionUpdateForm(GovukErrorMessages, forms.Form):

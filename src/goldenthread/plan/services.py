@@ -17,7 +17,7 @@ from django.db import transaction
 from goldenthread.domain import lifecycle
 from goldenthread.domain.lifecycle import Action as Move
 from goldenthread.domain.periods import FinancialYear, Quarter
-from goldenthread.plan.models import Action, ActionUpdate, PlanService, PlanUpdate
+from goldenthread.plan.models import Action, ActionUpdate, Milestone, PlanService, PlanUpdate
 from goldenthread.reporting.selectors import due_date
 from goldenthread.submissions.services import submission_move
 
@@ -118,3 +118,13 @@ def update_submit(update: PlanUpdate, *, expected_version: int, by: AbstractBase
     if problems:
         raise PlanUpdateRefused("Not submitted: " + "; ".join(problems) + ".")
     submission_move(update, Move.SUBMIT, expected_version=expected_version, by=by)
+
+
+def milestone_save(milestone: Milestone, *, by: AbstractBaseUser) -> None:
+    milestone._history_user = by  # type: ignore[attr-defined]
+    milestone.save()
+
+
+def milestone_delete(milestone: Milestone, *, by: AbstractBaseUser) -> None:
+    milestone._history_user = by  # type: ignore[attr-defined]
+    milestone.delete()

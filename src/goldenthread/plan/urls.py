@@ -13,6 +13,12 @@ urlpatterns = [
     path("actions/new/", views.action_edit, name="new"),
     path("actions/<str:reference>/", views.action_detail, name="action"),
     path("actions/<str:reference>/edit/", views.action_edit, name="edit"),
+    path("actions/<str:reference>/milestones/", views.milestone_add, name="milestone_add"),
+    path(
+        "actions/<str:reference>/milestones/<int:milestone_id>/",
+        views.milestone_change,
+        name="milestone_change",
+    ),
     path("priorities/<int:number>/", views.priority, name="priority"),
     path(UPDATE, update_views.update, name="update"),
     path(UPDATE + "decide/", update_views.decide, name="decide"),

@@ -11,16 +11,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from goldenthread.domain.lifecycle import Party
 from goldenthread.domain.periods import quarter_choices
 from goldenthread.indicators.models import Indicator
 from goldenthread.pages.forms import error_summary, form_page
 from goldenthread.people.access import Scope, scope_of
 from goldenthread.plan import selectors
-from goldenthread.plan.forms import ActionForm
+from goldenthread.plan import services as plan_services
+from goldenthread.plan.forms import ActionForm, MilestoneForm
 from goldenthread.plan.history import action_changes
-from goldenthread.plan.models import Action, PlanService, Priority
+from goldenthread.plan.kind import PLAN_UPDATES
+from goldenthread.plan.models import Action, Milestone, PlanService, Priority
 from goldenthread.plan.register import NOT_JUDGED, filters_from, plan_page, quarter_from
 from goldenthread.plan.scales import SCALES, ScalesForm, ScalesRefused, current_scales, scales_save
 from goldenthread.plan.visibility import (
@@ -74,9 +77,38 @@ def _visible_action(scope: Scope, reference: str) -> Action:
 @require_safe
 def action_detail(request: HttpRequest, reference: str) -> HttpResponse:
     scope = scope_of(request.user)
-    action = _visible_action(scope, reference)
+    return _action_page(request, _visible_action(scope, reference))
+
+
+def _action_page(
+    request: HttpRequest,
+    action: Action,
+    *,
+    milestone_form: MilestoneForm | None = None,
+    editing: str = "",
+) -> HttpResponse:
+    """The action's page; a milestone form posted with errors is shown where it
+    was (`editing`: 'milestone-3' or 'milestone-new')."""
+    scope = scope_of(request.user)
     quarter = quarter_from(request.GET.get("period"))
     this_quarter = action_quarters_seen(scope, [action], quarter)[0]
+    changing = may_change_milestones(scope, action)
+    editing = editing or (request.GET.get("change", "")[:30] if changing else "")
+    milestones = [
+        {
+            "milestone": m,
+            "form": (
+                milestone_form
+                if milestone_form is not None and editing == f"milestone-{m.pk}"
+                else MilestoneForm(instance=m, prefix=f"milestone-{m.pk}")
+                if editing == f"milestone-{m.pk}"
+                else None
+            ),
+        }
+        for m in action.milestones.all()
+    ]
+    new = milestone_form if editing == "milestone-new" and milestone_form else None
+    errors = error_summary(milestone_form) if milestone_form is not None else []
     return render(
         request,
         "plan/action.html",
@@ -86,14 +118,63 @@ def action_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "target": action.target_date,
             "quarter": quarter,
             "now": this_quarter,
-            "milestones": action.milestones.all(),
+            "milestones": milestones,
+            "changing": changing,
+            "new_milestone": new or MilestoneForm(prefix="new-milestone"),
+            "adding": new is not None,
+            "errors": errors,
             "indicators": action.indicators.order_by("reference"),
             "risks": risks_served(scope, [action]),
             "history": seen_history(scope, action, selectors.history_of(action)),
             "changes": action_changes(action),
             "sees_drafts": sees_drafts(scope, action.service),
         },
+        status=400 if errors else 200,
     )
+
+
+def may_change_milestones(scope: Scope, action: Action) -> bool:
+    """The performance team and the service's action owners (its officers)."""
+    parties = PLAN_UPDATES.parties(scope, action.service.organisation, action.service.service_area)
+    return Party.CONTRIBUTOR in parties
+
+
+def _milestones_of(request: HttpRequest, reference: str) -> Action:
+    action = _visible_action(scope_of(request.user), reference)
+    if not may_change_milestones(scope_of(request.user), action):
+        raise PermissionDenied("Only the performance team and the action's service change this")
+    return action
+
+
+@require_POST
+def milestone_add(request: HttpRequest, reference: str) -> HttpResponse:
+    action = _milestones_of(request, reference)
+    form = MilestoneForm(request.POST, prefix="new-milestone")
+    if not form.is_valid():
+        return _action_page(request, action, milestone_form=form, editing="milestone-new")
+    milestone = form.save(commit=False)
+    milestone.action = action
+    plan_services.milestone_save(milestone, by=request.user)
+    messages.success(request, "Milestone added.")
+    return redirect(reverse("plan:action", args=[action.reference]) + "#milestones")
+
+
+@require_POST
+def milestone_change(request: HttpRequest, reference: str, milestone_id: int) -> HttpResponse:
+    action = _milestones_of(request, reference)
+    milestone = get_object_or_404(Milestone, pk=milestone_id, action=action)
+    if request.POST.get("action") == "delete":
+        plan_services.milestone_delete(milestone, by=request.user)
+        messages.success(request, "Milestone removed.")
+        return redirect(reverse("plan:action", args=[action.reference]) + "#milestones")
+    form = MilestoneForm(request.POST, instance=milestone, prefix=f"milestone-{milestone.pk}")
+    if not form.is_valid():
+        return _action_page(
+            request, action, milestone_form=form, editing=f"milestone-{milestone.pk}"
+        )
+    plan_services.milestone_save(form.save(commit=False), by=request.user)
+    messages.success(request, "Milestone saved.")
+    return redirect(reverse("plan:action", args=[action.reference]) + "#milestones")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
