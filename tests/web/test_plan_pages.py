@@ -323,3 +323,21 @@ def test_only_the_team_and_the_actions_service_change_its_milestones(world, clie
     assert client_for("officer.lbh").get(add).status_code == 405
     page = client_for("councillor.lbh").get(reverse("plan:action", args=["IP01"]))
     assert "Go live" in page.content.decode() and "Add a milestone" not in page.content.decode()
+
+
+def test_a_second_person_editing_the_same_action_is_told_and_loses_nothing(world, client_for):
+    plans = plan_world(world)
+    team = client_for("performance")
+    edit = reverse("plan:edit", args=["IP01"])
+    seen = team.get(edit).context["form"].initial["seen"]
+    data = {
+        "reference": "IP01", "service": plans["LBH"].pk, "partners": [world.lbh.pk],
+        "delivery": "Deliver the thing", "target": "1st September 2019", "seen": seen,
+    }  # fmt: skip
+    assert team.post(edit, data | {"owner": "Bo"}).status_code == 302
+    refused = team.post(edit, data | {"outcome": "Mine"})
+    assert refused.status_code == 400 and "changed this action" in refused.content.decode()
+    assert Action.objects.get(reference="IP01").owner == "Bo"
+    again = refused.context["form"].data["seen"]
+    assert team.post(edit, data | {"outcome": "Mine", "seen": again}).status_code == 302
+    assert Action.objects.get(reference="IP01").outcome == "Mine"

@@ -598,3 +598,25 @@ def risk_world(world) -> dict[str, Risk]:
                 _approved(risk, 2019, 2, 3, 4, comment="One vacancy filled.")
         made[organisation.code] = risk
     return made
+
+
+def test_a_second_person_editing_the_same_risk_is_told_and_loses_nothing(client_for, world):
+    team = client_for("performance")
+    assert team.post(reverse("risks:new"), _risk_post(world)).status_code == 302
+    edit = reverse("risks:edit", args=["SR10"])
+    form = team.get(edit).context["form"]
+    seen = form.initial["seen"]
+    mine = _risk_post(world, owner="Ann", seen=seen)
+    theirs = _risk_post(world, title="Oracle Fusion is late", seen=seen)
+    assert team.post(edit, theirs).status_code == 302  # the first saves
+    refused = team.post(edit, mine)  # the second, on the copy opened before
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert "changed this risk" in page and "after you opened it" in page
+    assert 'value="Ann"' in page  # their entries stay on the page
+    from goldenthread.risks.models import Risk
+
+    assert Risk.objects.get(reference="SR10").title == "Oracle Fusion is late"
+    again = refused.context["form"].data["seen"]
+    assert team.post(edit, mine | {"seen": again}).status_code == 302  # saved, knowingly
+    assert Risk.objects.get(reference="SR10").owner == "Ann"

@@ -5,6 +5,8 @@ messages in GOV.UK words (`GovukErrorMessages`)."""
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
 from typing import Any
 from urllib.parse import unquote
@@ -12,6 +14,7 @@ from urllib.parse import unquote
 from django import forms
 from django.core import validators
 from django.forms.forms import NON_FIELD_ERRORS
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, resolve, reverse
@@ -186,3 +189,60 @@ def reference_problem(reference: str, view_name: str) -> str | None:
     if found.view_name != view_name or found.kwargs.get("reference") != reference:
         return f"'{reference}' is the address of another register page ({address}): choose another"
     return None
+
+
+def entry_fingerprint(instance: Any, fields: Any) -> str:
+    """A register entry's stored values for the fields a form edits, as a short
+    hash: what the person saw when they opened the form."""
+    data = model_to_dict(instance, fields=fields)
+    for name, value in data.items():
+        if isinstance(value, list):  # many-to-many: the linked rows
+            data[name] = sorted(str(getattr(v, "pk", v)) for v in value)
+    text = json.dumps(data, default=str, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+class ChangedMeanwhile:
+    """A ModelForm mixin (after `GovukErrorMessages`): a register entry saved by
+    someone else after this person opened it is not overwritten unseen. The
+    form carries what the person saw (`seen`); if the stored entry differs, the
+    save is refused with who changed it and when, the person's entries stay on
+    the page, and saving again (having looked) keeps theirs."""
+
+    noun = "entry"
+    instance: Any
+    fields: dict[str, forms.Field]
+    data: Any
+    initial: dict[str, Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seen"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        if self.instance.pk:
+            self.initial["seen"] = entry_fingerprint(self.instance, self._edited())
+
+    def _edited(self) -> list[str]:
+        return [name for name in self.fields if name != "seen"]
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean()  # type: ignore[misc]
+        if not self.instance.pk or self.add_prefix("seen") not in self.data:  # type: ignore[attr-defined]
+            return data  # a new entry, or a spreadsheet's row (the sheet checks its own)
+        stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+        if stored is None:
+            return data
+        now = entry_fingerprint(stored, self._edited())
+        if data.get("seen") != now:
+            last = stored.history.select_related("history_user").first()
+            who = last.history_user if last is not None else None
+            name = (who.get_full_name() or who.get_username()) if who else "Someone else"
+            when = f" on {last.history_date:%-d %B %Y at %H:%M}" if last is not None else ""
+            self.add_error(  # type: ignore[attr-defined]
+                None,
+                f"{name} changed this {self.noun}{when}, after you opened it. Your changes "
+                f"are still here: open the {self.noun} in another tab to see theirs, then "
+                "save again to keep yours.",
+            )
+            self.data = self.data.copy()
+            self.data[self.add_prefix("seen")] = now  # type: ignore[attr-defined]
+        return data

@@ -9,16 +9,18 @@ from typing import Any
 from django import forms
 
 from goldenthread.domain.judgements import Scale
-from goldenthread.pages.forms import GovukErrorMessages, reference_problem
+from goldenthread.pages.forms import ChangedMeanwhile, GovukErrorMessages, reference_problem
 from goldenthread.plan.models import TEXT_LENGTH, Action, Milestone
 from goldenthread.plan.services import ActionEntry
 
 REFERENCE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,19}$")
 
 
-class ActionForm(GovukErrorMessages, forms.ModelForm):
+class ActionForm(GovukErrorMessages, ChangedMeanwhile, forms.ModelForm):
     """An action of the plan. `partners` empty with `all_partners` off is refused:
     an action is for at least one council."""
+
+    noun = "action"
 
     class Meta:
         model = Action

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 
 from goldenthread.domain.risk_matrix import Matrix, Score
-from goldenthread.pages.forms import GovukErrorMessages, reference_problem
+from goldenthread.pages.forms import ChangedMeanwhile, GovukErrorMessages, reference_problem
 from goldenthread.risks.models import TEXT_LENGTH, Appetite, Control, Risk, RiskAction
 from goldenthread.risks.services import ReviewEntry
 
@@ -22,8 +22,10 @@ def score_choices(words: tuple[str, ...]) -> list[tuple[int, str]]:
     return [(n, f"{n} {word}") for n, word in enumerate(words, start=1)]
 
 
-class RiskForm(GovukErrorMessages, forms.ModelForm):
+class RiskForm(GovukErrorMessages, ChangedMeanwhile, forms.ModelForm):
     """A risk on the register, its three scores on the team's matrix."""
+
+    noun = "risk"
 
     class Meta:
         model = Risk
