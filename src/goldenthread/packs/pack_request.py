@@ -7,6 +7,8 @@ from typing import Any
 
 from goldenthread.domain.periods import Quarter
 from goldenthread.organisations.models import Organisation
+from goldenthread.people.access import Scope
+from goldenthread.people.models import Role
 from goldenthread.reports.content import ExceptionRule
 
 
@@ -17,6 +19,15 @@ class PackRequest:
     quarter: Quarter
     organisations: list[Organisation]
     exception_rule: ExceptionRule
+
+    @property
+    def readers(self) -> Scope:
+        """Whom the pack is for, as a reader's reach: a pack of every council sees
+        everything; one council's sees its own and what is for all partners."""
+        every = set(Organisation.objects.values_list("id", flat=True))
+        ids = frozenset(o.id for o in self.organisations)
+        reader: str = Role.READER  # type: ignore[assignment]
+        return Scope(reader, ids >= every, ids, frozenset(), frozenset())
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ from django.db.models import Q
 from goldenthread.domain.judgements import Scale, Tally
 from goldenthread.organisations.models import Organisation
 from goldenthread.packs.pack_request import PackRequest, SnapshotPart
-from goldenthread.people.access import Scope
 from goldenthread.plan.models import Action, PlanService, PlanUpdate
 from goldenthread.plan.selectors import (
     ActionQuarter,
@@ -47,14 +46,6 @@ from goldenthread.submissions.models import SubmissionStatus
 NOT_SIGNED_OFF = "Update not yet signed off"
 
 
-def pack_scope(organisations: list[Organisation]) -> Scope:
-    """Whom the pack is for, as a reader's reach: every council sees the whole plan;
-    one council sees its own actions and those for all partners."""
-    every = set(Organisation.objects.values_list("id", flat=True))
-    ids = frozenset(o.id for o in organisations)
-    return Scope("reader", ids >= every, ids, frozenset(), frozenset())
-
-
 def plan_actions(request: PackRequest) -> list[Action]:
     """The actions the pack shows: those its councils may see, open or updated in
     the quarter, in the plan's order."""
@@ -64,7 +55,7 @@ def plan_actions(request: PackRequest) -> list[Action]:
         updates__update__quarter=quarter.number,
     )
     return list(
-        visible_actions(pack_scope(request.organisations))
+        visible_actions(request.readers)
         .filter(Q(closed=False) | Q(pk__in=updated.values("pk")))
         .order_by("service__number", "service__name", "reference")
     )

@@ -29,7 +29,6 @@ from typing import Any
 from goldenthread.domain.risk_matrix import Score
 from goldenthread.organisations.models import Organisation
 from goldenthread.packs.pack_request import PackRequest, SnapshotPart
-from goldenthread.people.access import Scope
 from goldenthread.risks.models import Risk
 from goldenthread.risks.selectors import (
     Standing,
@@ -39,21 +38,13 @@ from goldenthread.risks.selectors import (
     standings,
 )
 
-READER = "reader"  # people.models.Role.READER
-
-
-def readers_of(organisations: list[Organisation]) -> Scope:
-    """A reader of the pack's councils: what they may see is what the pack shows."""
-    ids = frozenset(o.id for o in organisations)
-    return Scope(READER, False, ids, frozenset(), frozenset())
-
 
 def risks_part(request: PackRequest, *, today: datetime.date | None = None) -> SnapshotPart:
     """The risks section's part for `request`: the matrix and each open risk a
     reader of its councils may see, as it stood at the end of its quarter."""
     matrix = risk_matrix()
     shown = (
-        Risk.objects.filter(risk_filter(readers_of(request.organisations)))
+        Risk.objects.filter(risk_filter(request.readers))
         .filter(status=Risk.Status.OPEN)
         .distinct()
         .select_related("service_area__directorate", "organisation")
