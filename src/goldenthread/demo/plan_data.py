@@ -19,12 +19,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+
 from goldenthread.demo.rows import form_problems, read_rows, set_many, upsert
 from goldenthread.domain.judgements import Scale
 from goldenthread.indicators.bulk import Loaded
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
-from goldenthread.plan.forms import REFERENCE, ActionForm, ActionUpdateForm
+from goldenthread.pages.forms import short_reference
+from goldenthread.plan.forms import ActionForm, ActionUpdateForm
 from goldenthread.plan.models import Action, ActionUpdate, PlanService, PlanUpdate, Priority
 from goldenthread.plan.selectors import progress_scale
 from goldenthread.submissions.models import SubmissionStatus
@@ -69,6 +72,14 @@ def partner_codes(text: str) -> list[str]:
     return [] if text == ALL else [code.strip() for code in text.split("/") if code.strip()]
 
 
+def _usable(reference: str) -> bool:
+    try:
+        short_reference(reference, "plan:action", "IP01")
+    except ValidationError:
+        return False
+    return True
+
+
 def check_plan(
     files: PlanFiles,
     *,
@@ -95,7 +106,7 @@ def check_plan(
     references: set[str] = set()
     for n, row in files.actions:
         where = f"plan_actions.csv row {n}"
-        if not REFERENCE.match(row["reference"]) or row["reference"] in references:
+        if not _usable(row["reference"]) or row["reference"] in references:
             problems.append(f"{where}, column reference: '{row['reference']}' is not a new one")
         references.add(row["reference"])
         if row["service"] not in services:

@@ -172,6 +172,23 @@ def form_page(
 
 
 REFERENCE_RULE = "use letters, digits and dashes, with no spaces or /"
+_SHORT_REFERENCE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,19}$")
+
+
+def short_reference(text: str, view_name: str, example: str) -> str:
+    """A plan action's or a risk's reference as typed (up to 20 letters, digits
+    and dashes, starting with a letter, that can be its page's address), else
+    ValidationError with the reason."""
+    reference = text.strip()
+    if not _SHORT_REFERENCE.match(reference):
+        raise forms.ValidationError(
+            "Enter a reference of up to 20 letters, digits and dashes, starting with a "
+            f"letter (e.g. {example})"
+        )
+    problem = reference_problem(reference, view_name)
+    if problem:
+        raise forms.ValidationError(problem[0].upper() + problem[1:])
+    return reference
 
 
 def reference_problem(reference: str, view_name: str) -> str | None:

@@ -3,17 +3,14 @@ each, used by the pages and the spreadsheet imports alike."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
 
 from goldenthread.domain.judgements import Scale
-from goldenthread.pages.forms import ChangedMeanwhile, GovukErrorMessages, reference_problem
+from goldenthread.pages.forms import ChangedMeanwhile, GovukErrorMessages, short_reference
 from goldenthread.plan.models import TEXT_LENGTH, Action, Milestone
 from goldenthread.plan.services import ActionEntry
-
-REFERENCE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,19}$")
 
 
 class ActionForm(GovukErrorMessages, ChangedMeanwhile, forms.ModelForm):
@@ -54,16 +51,7 @@ class ActionForm(GovukErrorMessages, ChangedMeanwhile, forms.ModelForm):
         }
 
     def clean_reference(self) -> str:
-        reference = str(self.cleaned_data["reference"]).strip()
-        if not REFERENCE.match(reference):
-            raise forms.ValidationError(
-                "Enter a reference of up to 20 letters, digits and dashes, starting with a "
-                "letter (e.g. IP01)"
-            )
-        problem = reference_problem(reference, "plan:action")
-        if problem:
-            raise forms.ValidationError(problem[0].upper() + problem[1:])
-        return reference
+        return short_reference(str(self.cleaned_data["reference"]), "plan:action", "IP01")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

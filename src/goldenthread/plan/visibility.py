@@ -32,6 +32,7 @@ from goldenthread.plan.selectors import (
     action_quarters,
     confidence_scale,
     progress_scale,
+    update_of,
 )
 
 AWAITING = "Awaiting sign-off"
@@ -114,20 +115,11 @@ def seen_summaries(
     shown = []
     for part in summaries:
         service = by_name.get(part.name)
-        update = _update_of(service, quarter) if service else None
+        update = update_of(service, quarter) if service else None
         if service is not None and not update_seen(scope, service, update):
             part = dataclasses.replace(part, explanations={})
         shown.append(part)
     return shown
-
-
-def _update_of(service: PlanService, quarter: Quarter) -> PlanUpdate | None:
-    return PlanUpdate.objects.filter(
-        organisation_id=service.organisation_id,
-        service_area_id=service.service_area_id,
-        year=quarter.financial_year.start_year,
-        quarter=quarter.number,
-    ).first()
 
 
 @dataclass(frozen=True)

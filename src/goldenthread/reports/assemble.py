@@ -9,7 +9,13 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from goldenthread.reports.content import ChangesSince, Organisation, PackChange, PackContent
+from goldenthread.reports.content import (
+    MONTHS,
+    ChangesSince,
+    Organisation,
+    PackChange,
+    PackContent,
+)
 from goldenthread.reports.sections import section_kinds
 from goldenthread.reports.snapshot import Snapshot, snapshot_hash
 
@@ -45,33 +51,17 @@ def _names(organisations: Iterable[Organisation]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def _months_text(first: str, last: str) -> str:
     first_year, first_month = (int(part) for part in first.split("-"))
     last_year, last_month = (int(part) for part in last.split("-"))
-    start = _MONTHS[first_month - 1] + ("" if first_year == last_year else f" {first_year}")
-    return f"{start} {EN_DASH} {_MONTHS[last_month - 1]} {last_year}"
+    start = MONTHS[first_month - 1] + ("" if first_year == last_year else f" {first_year}")
+    return f"{start} {EN_DASH} {MONTHS[last_month - 1]} {last_year}"
 
 
 def _when(iso: str) -> str:
     moment = datetime.datetime.fromisoformat(iso)
     zone = moment.strftime("%Z") or "UTC"
-    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year} at {moment:%H:%M} ({zone})"
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year} at {moment:%H:%M} ({zone})"
 
 
 def changes_since(since: dict[str, Any] | None) -> ChangesSince | None:

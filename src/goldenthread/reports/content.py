@@ -8,6 +8,7 @@ approved). Every renderer (HTML and PDF, Word, Excel) draws this same model."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -15,6 +16,29 @@ from typing import Protocol
 
 from goldenthread.domain.direction import Direction as DomainDirection
 from goldenthread.domain.direction import Movement, travel_label
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def day_words(iso: str | None) -> str:
+    """A day as the pack writes it: '2019-09-30' -> '30 September 2019' ('' for none)."""
+    if not iso:
+        return ""
+    day = datetime.date.fromisoformat(iso)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 class ExceptionRule(StrEnum):

@@ -10,12 +10,11 @@ that add up to 100 (the largest remainder: `domain.shares.percentages`)."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from goldenthread.domain.judgements import Stand
-from goldenthread.reports.content import PackContent, ShownStatus
+from goldenthread.reports.content import PackContent, ShownStatus, day_words
 from goldenthread.reports.snapshot import Snapshot
 
 NOT_SIGNED_OFF: Final = "Update not yet signed off"
@@ -32,20 +31,6 @@ SHAPES: Final = {
     Stand.COMPLETE.value: "triangle",
     Stand.NOT_STARTED.value: "ring",
 }
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -143,11 +128,6 @@ def _shown(row: dict[str, str]) -> ShownStatus:
     return ShownStatus(row["code"], row["label"], row["colour"], "", SHAPES.get(row["stand"], ""))
 
 
-def date_words(iso: str) -> str:
-    day = datetime.date.fromisoformat(iso)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def _tallies(rows: list[dict[str, Any]], scale: dict[str, ShownStatus]) -> list[PlanTally]:
     return [
         PlanTally(scale[row["code"]], row["explanation"], row["count"], row["percent"])
@@ -200,7 +180,7 @@ def _action(
         delivery=row["delivery"],
         outcome=row["outcome"],
         target=row["target"],
-        dates=[date_words(d) for d in row["dates"]],
+        dates=[day_words(d) for d in row["dates"]],
         status=scale.get(row["status"]),
         confidence=second.get(row["confidence"]),
         percent_complete=row["percent_complete"],

@@ -9,12 +9,11 @@ sample. Nothing here reads a database."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from goldenthread.domain.risk_matrix import Level, Matrix, Score, Trend
-from goldenthread.reports.content import PackContent
+from goldenthread.reports.content import PackContent, day_words
 from goldenthread.reports.snapshot import Snapshot
 
 # A cell's fill for each level colour: mid tints on which black text keeps a
@@ -31,28 +30,6 @@ TREND_ARROWS = {Trend.UP: "\u2191", Trend.DOWN: "\u2193", Trend.SAME: "\u2192", 
 # the order the movement table reads in: worse first, then new, better, unchanged
 TREND_ORDER = (Trend.UP, Trend.NEW, Trend.DOWN, Trend.SAME)
 CATEGORY_LABELS = {"strategic": "Strategic", "operational": "Operational"}
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def day_text(iso: str | None) -> str:
-    """'2019-09-30' -> '30 September 2019' ('' for none)."""
-    if not iso:
-        return ""
-    day = datetime.date.fromisoformat(iso)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
@@ -363,8 +340,8 @@ def _row(risk: dict[str, Any], score: _Scores) -> RiskRow:
         trend=TrendShown(risk["trend"]),
         appetite=risk["appetite"],
         above_appetite=risk["above_appetite"],
-        last_reviewed=day_text(risk["last_reviewed"]),
-        next_review=day_text(risk["next_review"]),
+        last_reviewed=day_words(risk["last_reviewed"]),
+        next_review=day_words(risk["next_review"]),
         review_overdue=risk["review_overdue"],
         comment=risk["comment"],
         controls=[
@@ -372,7 +349,7 @@ def _row(risk: dict[str, Any], score: _Scores) -> RiskRow:
         ],
         actions=[
             FurtherAction(
-                a["description"], a["owner"], day_text(a["due"]), a["done"], a["plan_action"]
+                a["description"], a["owner"], day_words(a["due"]), a["done"], a["plan_action"]
             )
             for a in risk["actions"]
         ],

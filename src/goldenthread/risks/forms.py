@@ -4,17 +4,15 @@ against the team's matrix."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
 
 from goldenthread.domain.risk_matrix import Matrix, Score
-from goldenthread.pages.forms import ChangedMeanwhile, GovukErrorMessages, reference_problem
+from goldenthread.pages.forms import ChangedMeanwhile, GovukErrorMessages, short_reference
 from goldenthread.risks.models import TEXT_LENGTH, Appetite, Control, Risk, RiskAction
 from goldenthread.risks.services import ReviewEntry
 
-REFERENCE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,19}$")
 SCORES = ("inherent", "current", "target")
 
 
@@ -72,16 +70,7 @@ class RiskForm(GovukErrorMessages, ChangedMeanwhile, forms.ModelForm):
                     )
 
     def clean_reference(self) -> str:
-        reference = str(self.cleaned_data["reference"]).strip()
-        if not REFERENCE.match(reference):
-            raise forms.ValidationError(
-                "Enter a reference of up to 20 letters, digits and dashes, starting with a "
-                "letter (e.g. SR01)"
-            )
-        problem = reference_problem(reference, "risks:risk")
-        if problem:
-            raise forms.ValidationError(problem[0].upper() + problem[1:])
-        return reference
+        return short_reference(str(self.cleaned_data["reference"]), "risks:risk", "SR01")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

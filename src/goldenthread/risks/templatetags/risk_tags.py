@@ -8,18 +8,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from goldenthread.domain.risk_matrix import Level, Matrix, Score, Trend
+from goldenthread.pages.colours import TAG_CLASSES, tag_class
 
 register = template.Library()
 
-# a level's colour as a GOV.UK tag, as the overview shows a status
-TAG_COLOUR = {
-    "green": "govuk-tag--green",
-    "amber": "govuk-tag--orange",
-    "red": "govuk-tag--red",
-    "blue": "govuk-tag--blue",
-    "purple": "govuk-tag--purple",
-    "grey": "govuk-tag--grey",
-}
 _NAMED = mark_safe('<span class="govuk-visually-hidden">Level: </span>')  # fixed text
 ARROW = {Trend.UP: "↑", Trend.DOWN: "↓", Trend.SAME: "→", Trend.NEW: ""}
 
@@ -30,7 +22,7 @@ def level_tag(level: Level, named: bool = False) -> str:
     where `named`)."""
     return format_html(
         '<strong class="govuk-tag {} gt-status">{}{}</strong>',
-        TAG_COLOUR.get(level.colour, "govuk-tag--grey"),
+        tag_class(level.colour),
         _NAMED if named else "",
         level.name,
     )
@@ -51,7 +43,7 @@ def trend_words(trend: Trend) -> str:
 @register.filter
 def heat_class(level: Level) -> str:
     """The heat map cell's class: its level's colour as a light background."""
-    return f"gt-heat--{level.colour}" if level.colour in TAG_COLOUR else "gt-heat--grey"
+    return f"gt-heat--{level.colour}" if level.colour in TAG_CLASSES else "gt-heat--grey"
 
 
 @register.filter

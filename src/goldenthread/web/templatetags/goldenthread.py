@@ -23,18 +23,11 @@ from goldenthread.domain.values import (
     unrounded,
 )
 from goldenthread.indicators.models import UnitChoice
+from goldenthread.pages.colours import tag_class
 
 register = template.Library()
+register.filter("tag_class", tag_class)  # a colour's GOV.UK tag class
 
-# A status's colour family as a GOV.UK tag: it repeats the label, never replaces it.
-_TAG_COLOUR = {
-    "green": "govuk-tag--green",
-    "amber": "govuk-tag--orange",
-    "red": "govuk-tag--red",
-    "blue": "govuk-tag--blue",
-    "purple": "govuk-tag--purple",
-    "grey": "govuk-tag--grey",
-}
 _NAMED = mark_safe('<span class="govuk-visually-hidden">Status: </span>')  # fixed text
 _ARROW = {Movement.UP: "↑", Movement.DOWN: "↓", Movement.SAME: "→"}
 
@@ -107,7 +100,7 @@ def status_tag(assessment: Assessment | Status | None, named: bool = False) -> s
 def _tag_colour(status: Status) -> str:
     if status is Status.INCOMPLETE:
         return "govuk-tag--yellow"
-    return _TAG_COLOUR.get(status.colour, "govuk-tag--grey")
+    return tag_class(status.colour)
 
 
 @register.simple_tag
