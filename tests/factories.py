@@ -15,13 +15,26 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
+from goldenthread.finance.models import (
+    Allocation,
+    Budget,
+    BudgetLine,
+    FinancePeriod,
+    FixedAllocation,
+    LineBudget,
+    LineForecast,
+    PartnerShare,
+    ShareBasis,
+)
 from goldenthread.indicators.models import Breakdown, Indicator, Target
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
 from goldenthread.people.models import Membership, Role
@@ -372,3 +385,120 @@ class RiskReviewFactory(DjangoModelFactory):
     likelihood, impact = 3, 4
     comment = "Reviewed."
     reviewed_on = datetime.date(2019, 9, 30)
+
+
+# Budget monitoring (issue 19) ------------------------------------------------
+
+
+@dataclass
+class FinanceWorld:
+    """A shared service (`os`) with three partner councils, a finance area whose
+    officers prepare the forecast (its directorate's director signs off), two
+    services with formula shares, shared and non-shared lines with budgets for
+    2019/20, and a finance business partner, a director and a reader per council."""
+
+    os: Organisation
+    councils: dict[str, Organisation]
+    finance_area: ServiceArea
+    services: dict[str, ServiceArea]
+    budget: Budget
+    lines: dict[str, BudgetLine]
+    partner: Any  # the finance business partner (a service officer)
+    director: Any  # the Director of Finance
+    readers: dict[str, Any]  # a reader of each council
+    team: Any
+
+
+def finance_world(year: int = TARGET_YEAR) -> FinanceWorld:
+    """Shares: Asset Management LBB 10%, LBH 40%, LBN 50%; Legal 1/3 each.
+    Lines (budget): AM1 shared 1,000,000; AM2 shared LBH/LBN only 200,000;
+    LG1 shared fixed LBB 100,000 / LBH 300,000 / LBN 600,000; and non-shared
+    NS-H (LBH) 500,000, NS-N (LBN) 400,000, NS-B (LBB) 100,000."""
+    os_ = OrganisationFactory(code="OS", name="oneSource", kind=Organisation.Kind.SHARED_SERVICE)
+    councils = {
+        code: OrganisationFactory(code=code, name=name)
+        for code, name in (("LBB", "Bexley"), ("LBH", "Havering"), ("LBN", "Newham"))
+    }
+    finance_area = ServiceAreaFactory(name="Strategic and Operational Finance")
+    services = {
+        "AM": ServiceAreaFactory(name="Asset Management"),
+        "LG": ServiceAreaFactory(name="Legal"),
+    }
+    budget = Budget.objects.create(organisation=os_, year=year, prepared_by=finance_area)
+    for key, shares in (
+        ("AM", (Fraction(1, 10), Fraction(4, 10), Fraction(5, 10))),
+        ("LG", (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3))),
+    ):
+        basis = ShareBasis.objects.create(service=services[key], year=year, basis="Formula")
+        for council, share in zip(councils.values(), shares, strict=True):
+            PartnerShare.objects.create(
+                basis=basis,
+                partner=council,
+                numerator=share.numerator,
+                denominator=share.denominator,
+            )
+    specs = [
+        ("AM1", "Commercial property", "AM", None, Allocation.FORMULA, "1000000"),
+        ("AM2", "Property services", "AM", None, Allocation.PARTNERS, "200000"),
+        ("LG1", "Legal services", "LG", None, Allocation.FIXED, "1000000"),
+        ("NS-H", "Havering non-shared", "AM", "LBH", Allocation.FORMULA, "500000"),
+        ("NS-N", "Newham non-shared", "AM", "LBN", Allocation.FORMULA, "400000"),
+        ("NS-B", "Bexley non-shared", "AM", "LBB", Allocation.FORMULA, "100000"),
+    ]
+    lines = {}
+    for code, name, service, council, allocation, amount in specs:
+        line = BudgetLine.objects.create(
+            organisation=os_,
+            code=code,
+            name=name,
+            service=services[service],
+            council=councils[council] if council else None,
+            allocation=allocation,
+        )
+        LineBudget.objects.create(line=line, year=year, budget=Decimal(amount))
+        lines[code] = line
+    lines["AM2"].partners.set([councils["LBH"], councils["LBN"]])
+    for council, amount in zip(councils.values(), ("100000", "300000", "600000"), strict=True):
+        FixedAllocation.objects.create(
+            line=lines["LG1"], year=year, partner=council, amount=Decimal(amount)
+        )
+    partner = make_user(
+        "fbp", Role.SERVICE_OFFICER, organisations=[os_], service_areas=[finance_area]
+    )
+    director = make_user(
+        "dof", Role.DIRECTOR, organisations=[os_], directorates=[finance_area.directorate]
+    )
+    readers = {
+        code: make_user(f"reader.{code.lower()}", Role.READER, organisations=[council])
+        for code, council in councils.items()
+    }
+    team = make_user("team.finance", Role.PERFORMANCE_TEAM)
+    return FinanceWorld(
+        os_, councils, finance_area, services, budget, lines, partner, director, readers, team
+    )
+
+
+def forecast_period(
+    world: FinanceWorld,
+    period: int,
+    forecasts: dict[str, str],
+    *,
+    status: str = "approved",
+    year: int = TARGET_YEAR,
+) -> FinancePeriod:
+    """A period's forecast of the world's lines (code -> forecast), in a state."""
+    finance_period = FinancePeriod.objects.create(
+        organisation=world.os,
+        service_area=world.finance_area,
+        year=year,
+        period=period,
+        status=status,
+    )
+    for code, amount in forecasts.items():
+        LineForecast.objects.create(
+            period=finance_period,
+            line=world.lines[code],
+            forecast=Decimal(amount),
+            explanation=f"Why {code} moved" if amount else "",
+        )
+    return finance_period

@@ -60,3 +60,31 @@ def test_a_larger_weight_never_gets_fewer_units(ws, whole):
         for j, b in enumerate(ws):
             if a > b:
                 assert parts[i] >= parts[j]
+
+
+# Signed money rounded to a unit, adding up to its rounded total (issue 19) -----
+
+from decimal import Decimal  # noqa: E402
+
+from goldenthread.domain.shares import half_away, round_to_unit  # noqa: E402
+
+amounts = st.lists(st.fractions(-(10**9), 10**9, max_denominator=10**6), min_size=1, max_size=8)
+units = st.sampled_from([Fraction(1, 100), Fraction(1), Fraction(1000)])
+
+
+@given(amounts, units)
+def test_signed_parts_add_up_to_their_rounded_total_each_within_a_unit(exact, unit):
+    parts = round_to_unit(exact, unit)
+    assert sum(parts) == half_away(sum(exact) / unit) * unit
+    assert all(abs(p - e) < unit for p, e in zip(parts, exact, strict=True))
+    assert all((p / unit).denominator == 1 for p in parts)
+
+
+def test_half_away_from_zero_and_underspends_round_down():
+    assert [half_away(Fraction(x)) for x in ("0.5", "-0.5", "1.49", "-2.5")] == [1, -1, 1, -3]
+    assert round_to_unit([Fraction("-0.4"), Fraction("-0.4"), Fraction("-0.4")], Fraction(1)) == [
+        0,
+        0,
+        -1,
+    ]
+    assert round_to_unit([Fraction(Decimal("0.005"))], Fraction(1, 100)) == [Fraction(1, 100)]

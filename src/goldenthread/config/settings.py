@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "goldenthread.returns",
     "goldenthread.plan",
     "goldenthread.risks",
+    "goldenthread.finance",
     "goldenthread.overview",
     "goldenthread.packs",
     "goldenthread.demo",

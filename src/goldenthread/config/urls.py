@@ -17,6 +17,7 @@ urlpatterns = [
     path("plan/", include("goldenthread.plan.urls")),
     path("risks/spreadsheet/", include("goldenthread.risks.sheet_urls")),
     path("risks/", include("goldenthread.risks.urls")),
+    path("finance/", include("goldenthread.finance.urls")),
     path("packs/", include("goldenthread.packs.urls")),
     path("audit/", include("goldenthread.audit.urls")),
     path("help/", include("goldenthread.overview.help_urls")),

@@ -53,3 +53,32 @@ def rounded_alone(counts: Sequence[int]) -> list[int]:
     if not total:
         return [0 for _ in counts]
     return [int(Fraction(c * 100, total) + Fraction(1, 2)) for c in counts]
+
+
+def half_away(value: Fraction) -> int:
+    """The nearest whole number, a half away from zero (the papers' rounding:
+    0.5 -> 1, -0.5 -> -1)."""
+    whole = int(abs(value) + Fraction(1, 2))
+    return whole if value >= 0 else -whole
+
+
+def round_to_unit(exact: Sequence[Fraction], unit: Fraction) -> list[Fraction]:
+    """Signed parts (money: overspends and underspends) rounded to whole `unit`s so
+    that they add up exactly to their total rounded to the unit (half away from
+    zero), each within one unit of its exact value.
+
+    Each part first gets the whole units below it (floor, so an underspend is
+    rounded down too); the units left over go one each to the parts with the
+    largest fractions left over, ties to the larger part, then to the earlier
+    one. The units left over number between 0 and the count of parts, because the
+    rounded total lies between the floors' sum and that sum plus one unit per part.
+    """
+    if unit <= 0:
+        raise ValueError("the unit must be more than nothing")
+    scaled = [Fraction(e) / unit for e in exact]
+    floors = [s.numerator // s.denominator for s in scaled]
+    left = half_away(sum(scaled, Fraction(0))) - sum(floors)
+    order = sorted(range(len(scaled)), key=lambda i: (-(scaled[i] - floors[i]), -abs(scaled[i]), i))
+    for i in order[:left]:
+        floors[i] += 1
+    return [f * unit for f in floors]

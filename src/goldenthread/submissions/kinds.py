@@ -52,6 +52,10 @@ class Kind:
     stale: str  # why a save on a stale copy is refused
     done: Mapping[str, str]  # the message once an action is taken, by action
     parties: Callable[[Scope, Organisation, ServiceArea], set[Party]] = field(default=parties_of)
+    # A kind whose period is shorter than a quarter (a month's budget forecast)
+    # names a submission's own page and period; by default its quarter's.
+    page_of: Callable[[Submission], str] | None = None
+    period_words: Callable[[Submission], str] | None = None
 
 
 _KINDS: dict[str, Kind] = {}

@@ -212,13 +212,22 @@ class Awaiting:
 
     @property
     def url(self) -> str:
+        if self.kind.page_of is not None:
+            return self.kind.page_of(self.submission)
         return self.kind.url(self.organisation, self.service_area, self.quarter)
+
+    @property
+    def period(self) -> str:
+        """Its period in words: its quarter's label, or the kind's own ("Period 5")."""
+        if self.kind.period_words is not None:
+            return self.kind.period_words(self.submission)
+        return self.quarter.label
 
     @property
     def name(self) -> str:
         """Names it in messages: "LBN Payroll return, 2019/20 Q1"."""
         where = f"{self.organisation.code} {self.service_area.name}"
-        return f"{where} {self.kind.noun}, {self.quarter.label}"
+        return f"{where} {self.kind.noun}, {self.period}"
 
 
 def period_of(submission: Submission) -> Quarter:
