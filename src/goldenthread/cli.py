@@ -1,6 +1,6 @@
 """The `goldenthread` command.
 
-Stateless tools (`rate`) run here and need no settings or database; every
+Stateless tools (`rate`, `apportion`) run here and need no settings or database; every
 other command (`demo`, `migrate`, `createsuperuser`, ...) is a Django
 management command, dispatched with goldenthread's settings.
 """
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from goldenthread import __version__
+from goldenthread.apportion import command as apportion_command
 from goldenthread.domain.rating import Scheme, SchemeError, Tolerance, ToleranceError
 from goldenthread.domain.schemes import UNRATED
 from goldenthread.ratesheet.columns import KNOWN_COLUMNS, Problem
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=FORMATS,
         help="output format; default: from the output file's extension, else csv",
     )
+    apportion_command.add_parser(commands)
     return parser
 
 
@@ -76,7 +78,7 @@ def _tolerance(text: str) -> Tolerance:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-STATELESS_COMMANDS = frozenset({"rate"})
+STATELESS_COMMANDS = frozenset({"rate", "apportion"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_django(arguments)
     parser = build_parser()
     args = parser.parse_args(arguments)
+    if args.command == "apportion":
+        return apportion_command.run(parser, args)
     return rate(parser, args)
 
 

@@ -40,6 +40,8 @@ def read_share(text: str) -> Fraction:
     shown = written if len(written) <= 30 else written[:27] + "..."
     if len(written) > 60:
         raise ShareError(f"'{shown}' is too long for a share")
+    if written.startswith("-"):
+        raise ShareError(f"'{shown}' is negative: a share is between 0% and 100%")
     try:
         if re.fullmatch(r"\d+/\d+", written):
             top, bottom = written.split("/")

@@ -12,7 +12,7 @@ negative (in brackets), a drawdown positive.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 
 # What a money column keeps exactly on every database (SQLite's 15 significant
@@ -46,13 +46,15 @@ def read_money(text: str, *, places: int = MONEY_PLACES) -> Decimal:
     number = match["number"]
     if "," in number and not re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d+)?", number):
         raise MoneyError(f"'{shown}' has its thousands commas in the wrong places")
-    try:
-        amount = Decimal(number.replace(",", "")) * _SCALES[(match["scale"] or "").lower()]
-    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-        raise MoneyError(f"'{shown}' is not an amount of money") from None
-    if match["minus"] or match["minus2"] or match["open"]:
-        amount = -amount
-    check_storable(amount, shown, places=places)
+    with localcontext() as context:  # every digit kept: 28 would round a long figure
+        context.prec = len(number) + 10
+        try:
+            amount = Decimal(number.replace(",", "")) * _SCALES[(match["scale"] or "").lower()]
+        except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+            raise MoneyError(f"'{shown}' is not an amount of money") from None
+        if match["minus"] or match["minus2"] or match["open"]:
+            amount = -amount
+        check_storable(amount, shown, places=places)
     return amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount.normalize()
 
 

@@ -60,7 +60,7 @@ def rate_file(
         except ColumnsError as error:
             return Outcome(where, [Problem(1, None, str(error))])
         outcome = Outcome(where)
-        with _staged(output) as staged:
+        with staged_output(output) as staged:
             try:
                 _rate_rows(sheet, columns, options, fmt, staged, outcome)
             except SheetError as error:
@@ -134,7 +134,7 @@ _TEXT: dict[Direction | Movement | None, str] = {
 
 
 @contextlib.contextmanager
-def _staged(output: Path | None) -> Iterator[Path]:
+def staged_output(output: Path | None) -> Iterator[Path]:
     """A temporary file that becomes `output` if it still exists at the end.
 
     A device or pipe (`/dev/null`, `/dev/stdout`) is written into, never replaced.

@@ -108,14 +108,16 @@ class XlsxWriter:
     text is written as text.
     """
 
-    def __init__(self, path: Path, header: list[str], figures: frozenset[int]) -> None:
+    def __init__(
+        self, path: Path, header: list[str], figures: frozenset[int], sheet: str = "Rated"
+    ) -> None:
         import xlsxwriter
 
         self._book: Any = xlsxwriter.Workbook(
             str(path),
             {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
         )
-        self._sheet: Any = self._book.add_worksheet("Rated")
+        self._sheet: Any = self._book.add_worksheet(sheet)
         bold = self._book.add_format({"bold": True, "bottom": 1})
         self._date = self._book.add_format({"num_format": "yyyy-mm-dd"})
         self._quoted = self._book.add_format({"quote_prefix": True})
@@ -172,10 +174,12 @@ def open_writer(
     figures: frozenset[int] = frozenset(),
     *,
     cells_are_text: bool = False,
+    sheet: str = "Rated",
 ) -> SheetWriter:
     """A writer for `fmt`; `figures` are the columns that hold figures (typed in XLSX);
-    `cells_are_text` promises every cell written is a str."""
+    `cells_are_text` promises every cell written is a str; `sheet` names an XLSX's worksheet."""
     if fmt == "csv":
         return CsvWriter(path, header, figures, cells_are_text=cells_are_text)
-    writers: dict[str, type[JsonWriter | XlsxWriter]] = {"json": JsonWriter, "xlsx": XlsxWriter}
-    return writers[fmt](path, header, figures)
+    if fmt == "xlsx":
+        return XlsxWriter(path, header, figures, sheet)
+    return JsonWriter(path, header, figures)
