@@ -108,6 +108,32 @@ PAGES: dict[str, tuple[str, Callable[[object], str]]] = {
         "officer.lbh",
         lambda w: _risks(w) and reverse("risks:review", args=["LBH", w.payroll.id, 2019, 3]),
     ),
+    "finance:index": ("councillor.lbh", lambda w: _finance(w) and reverse("finance:index")),
+    "finance:position": (
+        "councillor.lbh",
+        lambda w: _finance(w) and reverse("finance:position", args=[2019, 5]),
+    ),
+    "finance:cost_share": (
+        "performance",
+        lambda w: _finance(w) and reverse("finance:cost_share", args=[2019, 5]),
+    ),
+    "finance:reserves": (
+        "s151",
+        lambda w: _finance(w) and reverse("finance:reserves", args=[2019]),
+    ),
+    "finance:savings": ("s151", lambda w: _finance(w) and reverse("finance:savings", args=[2019])),
+    "finance:line": (
+        "performance",
+        lambda w: _finance(w) and reverse("finance:line", args=["SH1"]),
+    ),
+    "finance:forecast": (
+        "performance",
+        lambda w: _finance(w) and reverse("finance:forecast", args=[2019, 5]),
+    ),
+    "finance:import": (
+        "performance",
+        lambda w: _finance(w) and reverse("finance:import", args=[2019, 5]),
+    ),
     "login": ("", lambda w: reverse("login")),
 }
 
@@ -124,6 +150,13 @@ def _risks(world):
     from tests.web.test_risk_pages import risk_world
 
     return {code: risk.reference for code, risk in risk_world(world).items()}
+
+
+def _finance(world):
+    """Budget monitoring's shared service in the test world (tests/finance/test_pages.py)."""
+    from tests.finance.test_pages import finance_in
+
+    return finance_in(world)
 
 
 def _scheme() -> str:
@@ -166,6 +199,10 @@ NOT_PAGES = {
     "packs:default_template": "a Word download",
     "mfa:verify": "shown during sign-in, measured in test_the_second_factor_pages_fit",
     "mfa:setup": "shown during sign-in, measured in test_the_second_factor_pages_fit",
+    "finance:decide": "the sign-off form's target: a GET leads to the forecast page",
+    "finance:template": "a spreadsheet download",
+    "finance:position_export": "a table download (CSV or Excel)",
+    "finance:cost_share_export": "a table download (CSV or Excel)",
     "logout": "a POST that signs out and redirects",
 }
 

@@ -72,7 +72,7 @@ def test_the_forecast_is_saved_submitted_when_complete_and_signed_off_by_the_dir
     entries = [LineEntry(world.lines["AM1"], Decimal("1100000"), "")]
     forecasts_save(fp, entries, expected_version=0, by=world.partner)
     fp.refresh_from_db()
-    with pytest.raises(ForecastRefused, match="AM1: explain its variance.*AM2: give its forecast"):
+    with pytest.raises(ForecastRefused, match=r"AM1: explain its variance.*AM2: give its forecast"):
         forecast_submit(fp, expected_version=fp.version, by=world.partner)
     with pytest.raises(StaleSubmission):
         forecasts_save(fp, entries, expected_version=0, by=world.partner)

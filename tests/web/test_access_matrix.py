@@ -153,6 +153,38 @@ def _risk(world, code, what=""):
     return [risk.reference]
 
 
+def _finance(world, code):
+    """Budget monitoring's shared service in the test world (tests/finance/test_pages.py)."""
+    from tests.finance.test_pages import finance_in
+
+    return finance_in(world)
+
+
+# Budget monitoring's shared service (`_finance`) is seen by those who cover every
+# council; its budget is prepared by Payroll, so Exchequer's director signs it off.
+SEES_SHARED_SERVICE = {"performance", "director", "director.legal", "s151"}
+SIGNS_OFF_FORECAST = {"performance", "director"}
+
+
+def _finance_expected(kind: str, role: str, method: str) -> int | set[int]:
+    if kind == "finance-index":  # to the latest period they may see (nothing without a role)
+        return 200 if role == "nobody" else 302
+    if kind == "finance":  # the position's pages and downloads: whoever has a role
+        return 404 if role == "nobody" else 200
+    if role not in SEES_SHARED_SERVICE:
+        return 404
+    if role not in SIGNS_OFF_FORECAST:
+        return 403
+    team = role == "performance"
+    if kind == "finance-decide":  # opened in the address bar, it leads to the forecast
+        return 302 if method == "GET" else {200, 302, 400}
+    if kind == "finance-template":
+        return 200
+    if method == "GET" and (kind == "finance-forecast" or team):
+        return 200
+    return {200, 302, 400} if team else 403
+
+
 ROUTES: dict[str, Route] = {
     "overview:home": Route(
         "council",
@@ -347,6 +379,47 @@ ROUTES: dict[str, Route] = {
     "risks_sheets:table": Route(
         "read", lambda w, c: _risk(w, c) and reverse("risks_sheets:table", args=["xlsx"])
     ),
+    "finance:index": Route(
+        "finance-index", lambda w, c: _finance(w, c) and reverse("finance:index")
+    ),
+    **{
+        f"finance:{name}": Route(
+            "finance",
+            lambda w, c, name=name, args=args: (
+                _finance(w, c) and reverse(f"finance:{name}", args=args)
+            ),
+        )
+        for name, args in (
+            ("position", [2019, 5]),
+            ("cost_share", [2019, 5]),
+            ("reserves", [2019]),
+            ("savings", [2019]),
+            ("position_export", [2019, 5, "csv"]),
+            ("cost_share_export", [2019, 5, "xlsx"]),
+        )
+    },
+    "finance:line": Route(
+        "council", lambda w, c: reverse("finance:line", args=[_finance(w, c)[c]]), per_council=True
+    ),
+    "finance:forecast": Route(
+        "finance-forecast",
+        lambda w, c: _finance(w, c) and reverse("finance:forecast", args=[2019, 5]),
+        form=True,
+    ),
+    "finance:decide": Route(
+        "finance-decide",
+        lambda w, c: _finance(w, c) and reverse("finance:decide", args=[2019, 5]),
+        form=True,
+    ),
+    "finance:import": Route(
+        "finance-import",
+        lambda w, c: _finance(w, c) and reverse("finance:import", args=[2019, 5]),
+        form=True,
+    ),
+    "finance:template": Route(
+        "finance-template",
+        lambda w, c: _finance(w, c) and reverse("finance:template", args=[2019, 5, w.payroll.id]),
+    ),
     "login": Route("sign-in", lambda w, c: reverse("login"), form=True),
     "logout": Route("sign-out", lambda w, c: reverse("logout")),
 }
@@ -397,6 +470,8 @@ def expected(route: Route, role: str, council: str, method: str) -> int | set[in
     if method not in methods:
         return 405
     team = role == "performance"
+    if route.kind.startswith("finance"):
+        return _finance_expected(route.kind, role, method)
     if route.kind == "read":
         return 200
     if route.kind == "own":
@@ -495,6 +570,8 @@ COMMANDS = {
     "register": "acts --as a performance-team member only",
     "plan": "acts --as a performance-team member only",
     "risks": "acts --as a performance-team member only",
+    "finance": "acts --as a person: the forecast's contributors (template, import) only",
+    "finance_feed": "run by whoever runs the server: no person (figures from signed-off data)",
     "pack": "run by whoever runs the server: no person",
     "demo": "run by whoever runs the server: no person",
 }

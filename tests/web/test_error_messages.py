@@ -16,6 +16,7 @@ from goldenthread.domain.judgements import CONFIDENCE, PROGRESS
 from goldenthread.domain.periods import FinancialYear, Quarter
 from goldenthread.domain.risk_matrix import DEFAULT
 from goldenthread.domain.values import Unit
+from goldenthread.finance.models import BudgetLine
 from goldenthread.imports.forms import WorkbookUploadForm
 from goldenthread.pages.forms import GovukErrorMessages, django_messages, error_messages
 from goldenthread.plan.models import Action
@@ -58,6 +59,7 @@ def made(cls, world):
         "AppetiteForm": {"matrix": DEFAULT},
         "ReviewForm": {"risk": Risk(), "matrix": DEFAULT},
         "MatrixForm": {"matrix": DEFAULT},
+        "ForecastLineForm": {"line": BudgetLine(code="AM1")},
     }
     return cls(**needs.get(cls.__name__, {}))
 

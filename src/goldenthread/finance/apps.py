@@ -10,3 +10,8 @@ class FinanceConfig(AppConfig):
         from goldenthread.submissions.kinds import register
 
         register(FORECASTS)
+
+        from goldenthread.finance.measures import fed_indicators
+        from goldenthread.returns import feeds
+
+        feeds.register(fed_indicators)

@@ -16,6 +16,7 @@ from goldenthread.domain.periods import Quarter
 from goldenthread.finance.models import Budget, FinancePeriod
 from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.submissions.kinds import Kind, Owed
+from goldenthread.submissions.models import Submission
 
 
 def period_of_quarter(quarter: Quarter) -> int:
@@ -51,6 +52,16 @@ def url(organisation: Organisation, service_area: ServiceArea, quarter: Quarter)
     return reverse("finance:forecast", args=[year, period_of_quarter(quarter)])
 
 
+def moved(finance_period: Submission, action: str) -> None:
+    """A period signed off or reopened: the indicators that read from budget
+    monitoring follow it (`finance.measures`, which reads this module's
+    selectors, hence imported here)."""
+    from goldenthread.finance.measures import refresh
+
+    assert isinstance(finance_period, FinancePeriod)
+    refresh(finance_period, action=action, by=finance_period.updated_by)
+
+
 FORECASTS = Kind(
     name="finance",
     label="Budget forecasts",
@@ -67,6 +78,7 @@ FORECASTS = Kind(
     ),
     page_of=lambda p: reverse("finance:forecast", args=[p.year, p.period]),  # type: ignore[attr-defined]
     period_words=lambda p: p.label,  # type: ignore[attr-defined]
+    moved=moved,
     done={
         "submit": "Forecast submitted to the Director of Finance for sign-off.",
         "approve": "Forecast signed off: it is locked, and readers now see it.",

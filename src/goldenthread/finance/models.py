@@ -15,12 +15,15 @@ from __future__ import annotations
 import calendar
 from fractions import Fraction
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from goldenthread.domain.finance_measures import Measure, misfit
 from goldenthread.domain.money import MONEY_DIGITS, MONEY_PLACES
 from goldenthread.domain.periods import FinancialYear
 from goldenthread.domain.reserves import Stage
+from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.submissions.models import Submission
 
@@ -338,3 +341,44 @@ class Saving(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FinanceMeasure(models.Model):
+    """An indicator whose figures are read from a shared service's budget
+    monitoring (seed 000's strategic indicator "Savings achieved"), so the
+    performance pack and the finance section never disagree. For the shared
+    service itself the figure is the whole; for a partner council, its own part
+    (`finance.measures`). Its figures are recorded by `finance.measures`, not
+    typed on a return."""
+
+    class Measure(models.TextChoices):
+        SAVINGS_ACHIEVED = Measure.SAVINGS_ACHIEVED.value, "Savings achieved in the year (£)"
+        VARIANCE_PERCENT = Measure.VARIANCE_PERCENT.value, "Budget variance (% of the budget)"
+        SHARED_VARIANCE = Measure.SHARED_VARIANCE.value, "Shared variance (£)"
+
+    indicator = models.OneToOneField(
+        Indicator, on_delete=models.CASCADE, related_name="finance_measure"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The shared service whose budget monitoring it reads",
+    )
+    measure = models.CharField(max_length=20, choices=Measure.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator__reference"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.reference} reads {self.get_measure_display().lower()}"
+
+    def clean(self) -> None:
+        """An indicator reads a measure of its own unit, and savings (a year's) only
+        if it is annual."""
+        if self.indicator_id is None or not self.measure:
+            return
+        problem = misfit(Measure(self.measure), self.indicator.unit, self.indicator.frequency)
+        if problem:
+            raise ValidationError({"measure": f"{self.indicator.reference}: {problem}"})

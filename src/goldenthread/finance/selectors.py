@@ -35,12 +35,17 @@ from goldenthread.people.access import Scope
 
 def line_filter(scope: Scope) -> Q:
     """The lines a person may see: the team and people covering every council see
-    all; anyone else the shared lines and their own councils' non-shared lines,
-    never another council's non-shared lines."""
+    all; the shared service's own people (its finance business partners and
+    directors, whose membership names the shared service and no council) see all
+    of its lines, as they manage every partner's; anyone else the shared lines and
+    their own councils' non-shared lines, never another council's."""
     if scope.role is None:
         return Q(pk__in=[])
     if scope.is_performance_team or scope.all_organisations:
         return Q()
+    named = Organisation.objects.filter(id__in=scope.organisation_ids)
+    if not named.filter(kind=Organisation.Kind.COUNCIL).exists():
+        return Q(council__isnull=True) | Q(organisation_id__in=list(scope.organisation_ids))
     return Q(council__isnull=True) | Q(council_id__in=list(scope.organisation_ids))
 
 
@@ -287,6 +292,9 @@ def contradictions(at: PeriodPosition) -> list[Contradiction]:
                 continue
             computed = at.non_shared(council).variance
         else:
+            every = BudgetLine.objects.filter(organisation=at.organisation, budgets__year=at.year)
+            if len(at.rows) < every.distinct().count():
+                continue  # the gap would tell of lines the person may not see
             computed = total([r.position for r in at.rows]).variance
         gap = differs(stated.amount, computed, stated.precision)
         if gap is not None:
@@ -344,4 +352,17 @@ def years_of(organisation: Organisation) -> Sequence[int]:
         Budget.objects.filter(organisation=organisation)
         .order_by("-year")
         .values_list("year", flat=True)
+    )
+
+
+def open_lines(scope: Scope, budget: Budget) -> list[BudgetLine]:
+    """The open lines with a budget for the year that this person sees, by
+    service, shared first then each council's: the lines a forecast is entered
+    for (on the page and in the workbook)."""
+    lines = visible_lines(scope, budget.organisation).filter(
+        budgets__year=budget.year, closed=False
+    )
+    return sorted(
+        lines.distinct(),
+        key=lambda line: (line.service.name, line.council.code if line.council else "", line.code),
     )

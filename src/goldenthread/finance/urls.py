@@ -2,9 +2,10 @@
 period, its forecast (entry, import, sign-off), the cost share, the reserves,
 the savings, and each line."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from goldenthread.finance import forecast_views, sheet_views, views
+from goldenthread.exports.responses import FILE_FORMAT
+from goldenthread.finance import exports, forecast_views, sheet_views, views
 
 app_name = "finance"
 
@@ -25,4 +26,14 @@ urlpatterns = [
     path("reserves/<int:year>/", views.reserves, name="reserves"),
     path("savings/<int:year>/", views.savings, name="savings"),
     path("lines/<str:code>/", views.line, name="line"),
+    re_path(
+        rf"^(?P<year>[0-9]+)/(?P<period>[0-9]+)/position\.(?P<file_format>{FILE_FORMAT})$",
+        exports.position_export,
+        name="position_export",
+    ),
+    re_path(
+        rf"^(?P<year>[0-9]+)/(?P<period>[0-9]+)/cost-share\.(?P<file_format>{FILE_FORMAT})$",
+        exports.cost_share_export,
+        name="cost_share_export",
+    ),
 ]

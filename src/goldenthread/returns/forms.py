@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,6 +20,7 @@ from goldenthread.domain.periods import FinancialYear, Quarter
 from goldenthread.domain.values import Unit, Value, ValueKind, round_to
 from goldenthread.indicators.models import AggregationChoice, Frequency, Indicator
 from goldenthread.pages.forms import GovukErrorMessages
+from goldenthread.returns.feeds import fed
 from goldenthread.returns.models import Commentary, Forecast, Measurement, MeasurementKind
 from goldenthread.returns.selectors import first_day, rated_on_forecast
 from goldenthread.returns.services import (
@@ -74,6 +75,12 @@ def slots_for(indicator: Indicator, quarter: Quarter) -> list[Slot]:
         for name in names
         for month, months, label in spans
     ]
+
+
+def typed_slots(indicator: Indicator, quarter: Quarter, fed_ids: Container[int]) -> list[Slot]:
+    """The figures a return asks to be typed: none of an indicator whose figures
+    another module records (`returns.feeds`)."""
+    return [] if indicator.id in fed_ids else slots_for(indicator, quarter)
 
 
 def entered_text(row: Measurement | None, unit: Unit) -> str:
@@ -144,7 +151,8 @@ class ReturnForm(GovukErrorMessages, forms.Form):
         self.indicators = indicators
         self.quarter = quarter
         self.loaded = loaded
-        self.slots = {i.id: slots_for(i, quarter) for i in indicators}
+        self.fed = fed(i.id for i in indicators)  # read from another module, not typed
+        self.slots = {i.id: typed_slots(i, quarter, self.fed) for i in indicators}
         self._units: dict[str, Unit] = {}  # figure fields, read in the indicator's unit
         for indicator in indicators:
             for slot in self.slots[indicator.id]:
@@ -164,7 +172,7 @@ class ReturnForm(GovukErrorMessages, forms.Form):
                         max_length=30,
                         label=f"{indicator.title}{name}, {slot.label}, denominator",
                     )
-            if rated_on_forecast(indicator):
+            if rated_on_forecast(indicator) and indicator.id not in self.fed:
                 key = forecast_key(indicator)
                 self._units[key] = Unit(indicator.unit)
                 self.fields[key] = forms.CharField(
@@ -199,9 +207,10 @@ class ReturnForm(GovukErrorMessages, forms.Form):
                 start__lte=first_day(year.last_month),
             )
         }
+        fed_ids = fed(i.id for i in indicators)
         for indicator in indicators:
             unit = Unit(indicator.unit)
-            for slot in slots_for(indicator, quarter):
+            for slot in typed_slots(indicator, quarter, fed_ids):
                 row = rows.get((indicator.id, slot.breakdown, slot.start, slot.months))
                 initial[slot.key] = entered_text(row, unit)
                 if slot.ratio and row is not None:

@@ -33,7 +33,8 @@ from goldenthread.domain.targets import Profile
 from goldenthread.domain.values import Unit
 from goldenthread.indicators.models import AggregationChoice, Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
-from goldenthread.returns.forms import ReturnForm, Slot, forecast_key, slots_for
+from goldenthread.returns.feeds import fed
+from goldenthread.returns.forms import ReturnForm, Slot, forecast_key, typed_slots
 from goldenthread.returns.models import Return
 from goldenthread.returns.selectors import (
     Figures,
@@ -131,11 +132,12 @@ def layout(
     checks a file against it, so the two cannot drift apart."""
     figures = []
     commentary = []
+    fed_ids = fed(i.id for area_indicators in indicators for i in area_indicators)
     row = HEADER_ROW + 1
     for index, area_indicators in enumerate(indicators):
         for indicator in area_indicators:
             on_forecast = rated_on_forecast(indicator)
-            for number, slot in enumerate(slots_for(indicator, quarter)):
+            for number, slot in enumerate(typed_slots(indicator, quarter, fed_ids)):
                 ref = RowRef(
                     RETURN_SHEET,
                     row,
@@ -353,6 +355,15 @@ def _return_sheet(
         styles.note,
     )
     sheet.write_string(3, 0, f"Council: {organisation.code} · Period: {quarter.label}", styles.note)
+    read_elsewhere = fed(i.id for area in areas for i in area.indicators)
+    if read_elsewhere:  # recorded by another module: no rows here (`returns.feeds`)
+        named = "; ".join(
+            f"{i.reference} {i.title} ({read_elsewhere[i.id]})"
+            for area in areas
+            for i in area.indicators
+            if i.id in read_elsewhere
+        )
+        styles.write_text(sheet, 4, 0, f"Not typed here: {named}", locked=True)
     for column, (heading, width) in enumerate(RETURN_COLUMNS, start=1):
         sheet.write_string(HEADER_ROW - 1, column - 1, heading, styles.header)
         style = {FIGURE: styles.figure_column, NOT_APPLICABLE: styles.text_column}.get(

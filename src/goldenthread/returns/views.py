@@ -321,6 +321,7 @@ def _render(
                 for s in form.slots[i.id]
             ],
             "forecast": _forecast_field(form, i, marks, theirs),
+            "fed": form.fed.get(i.id, ""),  # where its figures come from, not typed here
             "reasons": form[f"i{i.id}-reasons"],
             "reasons_theirs": theirs.get(f"i{i.id}-reasons"),
             "difference": form[f"i{i.id}-difference"],

@@ -29,6 +29,7 @@ from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Organisation, ServiceArea
 from goldenthread.people.access import Scope
 from goldenthread.reporting.selectors import reporting_rules
+from goldenthread.returns.feeds import fed
 from goldenthread.returns.kind import RETURNS
 from goldenthread.returns.models import Return
 from goldenthread.returns.selectors import Figures, MonthFigure
@@ -123,16 +124,20 @@ def seen(viewer: Viewer, figures: Sequence[Figures]) -> list[SeenFigures]:
     quarter = figures[0].quarter
     year = quarter.financial_year.start_year
     states = ReturnStates({f.organisation.id for f in figures}, (year - 1, year))
-    return [_seen(viewer, states, f) for f in figures]
+    outside = fed(f.indicator.id for f in figures)  # recorded outside any return: approved
+    return [_seen(viewer, states, f, f.indicator.id in outside) for f in figures]
 
 
-def _seen(viewer: Viewer, states: ReturnStates, f: Figures) -> SeenFigures:
+def _seen(viewer: Viewer, states: ReturnStates, f: Figures, outside: bool) -> SeenFigures:
     organisation, area = f.organisation, f.indicator.service_area
 
-    def standing_of(period: Period) -> FigureStanding:
-        return viewer.standing(organisation, area, states.of(organisation.id, area.id, period))
+    def states_of(period: Period) -> list[State | None]:
+        return [None] if outside else states.of(organisation.id, area.id, period)
 
-    quarter_states = states.of(organisation.id, area.id, f.quarter)
+    def standing_of(period: Period) -> FigureStanding:
+        return viewer.standing(organisation, area, states_of(period))
+
+    quarter_states = states_of(f.quarter)
     standing = viewer.standing(organisation, area, quarter_states)
     as_withheld = SeenFigures(
         f.indicator, organisation, f.quarter, standing, quarter_states[0], None
@@ -165,7 +170,7 @@ def _seen(viewer: Viewer, states: ReturnStates, f: Figures) -> SeenFigures:
         ],
     )
     months = tuple(
-        SeenMonth(m, s, standing_label(s, states.of(organisation.id, area.id, m.month)[0]))
+        SeenMonth(m, s, standing_label(s, states_of(m.month)[0]))
         for m, s in zip(shown.months, month_standings, strict=True)
     )
     return replace(as_withheld, figures=shown, months=months)

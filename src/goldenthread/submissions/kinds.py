@@ -56,6 +56,10 @@ class Kind:
     # names a submission's own page and period; by default its quarter's.
     page_of: Callable[[Submission], str] | None = None
     period_words: Callable[[Submission], str] | None = None
+    # What else follows a move (e.g. the indicators that read a budget forecast
+    # follow its sign-off), called with the submission and the action, in the
+    # move's transaction, whichever page or list made it.
+    moved: Callable[[Submission, str], None] | None = None
 
 
 _KINDS: dict[str, Kind] = {}

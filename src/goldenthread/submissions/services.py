@@ -61,5 +61,8 @@ def submission_move(
     changes: dict[str, object] = {"status": moved.state.value}
     if moved.reason is not None:
         changes["reason"] = moved.reason
+    kind = kind_of(type(submission))
     with transaction.atomic():
         claim(submission, expected_version=expected_version, by=by, **changes)
+        if kind.moved is not None:
+            kind.moved(submission, str(action))
