@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from goldenthread.packs.finance import finance_part
 from goldenthread.packs.pack_request import PackRequest, SnapshotPart
 from goldenthread.packs.performance import performance_part
 from goldenthread.packs.plan import plan_part
@@ -16,4 +17,5 @@ SNAPSHOT_PARTS: dict[str, Callable[[PackRequest], SnapshotPart]] = {
     "performance": performance_part,
     "plan": plan_part,
     "risks": risks_part,
+    "finance": finance_part,
 }

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from goldenthread.reports import (
+    finance_excel,
+    finance_word,
     performance_excel,
     performance_word,
     plan_excel,
@@ -44,6 +46,12 @@ from goldenthread.reports.content import (
     PeriodTable,
     Section,
     Sheet,
+)
+from goldenthread.reports.finance import (
+    FinanceSection,
+    assemble_finance,
+    finance_changes,
+    finance_sample,
 )
 from goldenthread.reports.performance import assemble_performance
 from goldenthread.reports.performance_changes import performance_changes, performance_sample
@@ -149,8 +157,25 @@ RISKS: SectionKind[RisksSection] = SectionKind(
     sample=risks_sample,
 )
 
+FINANCE: SectionKind[FinanceSection] = SectionKind(
+    name="finance",
+    title="Finance",
+    keys=("finance",),
+    assemble=assemble_finance,
+    html="sections/finance.html",
+    word=finance_word.placeholders,
+    excel_facts=finance_excel.facts,
+    excel_about=finance_excel.write_about,
+    excel_sheets=finance_excel.sheets,
+    charts=lambda section: {},
+    changes=finance_changes,
+    sample=finance_sample,
+)
+
 # In the order the pack shows them; `goldenthread pack --section NAME` picks some.
-SECTIONS: dict[str, SectionKind[Any]] = {kind.name: kind for kind in (PERFORMANCE, PLAN, RISKS)}
+SECTIONS: dict[str, SectionKind[Any]] = {
+    kind.name: kind for kind in (PERFORMANCE, PLAN, RISKS, FINANCE)
+}
 LEGACY = ("performance",)  # the sections of a snapshot that does not list its own
 
 

@@ -72,6 +72,9 @@ class ExcelBook:
                 "weeks": f'0{places} "weeks"',
                 "months": f'0{places} "months"',
                 "hours": f'0{places} "hours"',
+                # money as finance papers print it: brackets for a negative amount
+                "£m": "0.000;(0.000)",
+                "£ brackets": "#,##0;(#,##0)",
             }.get(unit, f"#,##0{places}")
             self._formats[key] = self.workbook.add_format({"num_format": pattern, "valign": "top"})
         return self._formats[key]
