@@ -302,7 +302,7 @@ def test_the_demo_prints_keys_that_sign_its_people_in(db, client, capsys):
     call_command("demo", no_serve=True)
     out = capsys.readouterr().out
     passwords, keys = demo_passwords([out]), demo_keys([out])
-    assert set(keys) == {"performance", "director", "lead.ict"}
+    assert set(keys) == {"performance", "director", "lead.ict", "director.finance"}
     assert set(passwords) == {u.username for u in DEMO_USERS}  # the keys are not read as users
     for username, code in (("performance", current_code), ("director", later_code)):
         client.post(reverse("login"), {"username": username, "password": passwords[username]})

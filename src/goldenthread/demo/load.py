@@ -7,8 +7,9 @@ Every row is checked first: the register and targets by the same rules as the
 register spreadsheet (`goldenthread.indicators.bulk`, so this path is exercised
 on every run), the figures and commentary with the domain core's parsers; a
 problem names the file, row and column, and nothing is saved. The Improvement
-Plan (`plan_data`) and the illustrative risk register (`risk_data`) are checked
-and saved in the same way and the same transaction.
+Plan (`plan_data`), the illustrative risk register (`risk_data`) and budget
+monitoring (`finance_data`) are checked and saved in the same way and the same
+transaction.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from goldenthread.demo.finance_data import FinanceFiles, check_finance, save_finance
 from goldenthread.demo.plan_data import PlanFiles, check_plan, save_plan
 from goldenthread.demo.risk_data import RiskFiles, check_risks, save_risks
 from goldenthread.demo.rows import read_rows as _rows
@@ -79,6 +81,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
     forecasts = list(_rows(folder, "forecasts.csv"))
     plan = PlanFiles.read(folder)
     risks = RiskFiles.read(folder)
+    finance = FinanceFiles.read(folder)
 
     applies = {row["reference"]: set(row["organisations"].split()) for _, row in register}
 
@@ -154,6 +157,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
         plan_actions={row["reference"] for _, row in plan.actions},
         matrix=matrix,
     )
+    problems += check_finance(finance, organisations=codes, directorates=directorates)
     loaded = Loaded()
     with transaction.atomic():
         org = {}
@@ -250,6 +254,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
         problems = problems or save_risks(risks, loaded, org, actions, matrix)
         if problems:
             raise DatasetError(problems)
+        save_finance(finance, loaded, org)
     loaded.counts = {
         "organisations": len(organisations),
         "indicators": len(register),
@@ -260,6 +265,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
         "forecasts": len(forecasts),
         **plan.counts,
         **risks.counts,
+        **finance.counts,
     }
     return loaded
 

@@ -82,6 +82,22 @@ DEMO_USERS = (
         "signs off the ICT Improvement Plan update and ICT returns (Director of ICT)",
         directorate="ICT",
     ),
+    DemoUser(
+        "fbp.finance",
+        "Fran Partner",
+        Role.SERVICE_OFFICER,
+        "enters and imports oneSource's budget forecast each period (finance business partner)",
+        organisations=("OS",),
+        service_areas_of="Strategic and Operational Finance",
+        only_area="Finance Business Partners",
+    ),
+    DemoUser(
+        "director.finance",
+        "Dev Finance",
+        Role.DIRECTOR,
+        "signs off each period's budget forecast (Director of Finance)",
+        directorate="Strategic and Operational Finance",
+    ),
 )
 
 
