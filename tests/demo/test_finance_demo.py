@@ -263,3 +263,22 @@ def test_the_finance_demo_users_enter_and_sign_off_the_forecast():
     assert FORECASTS.parties(people["councillor.lbh"], *where) == set()
     every = len(position(TEAM, _os(), 2019, 5).rows)
     assert len(position(people["fbp.finance"], _os(), 2019, 5).rows) == every
+
+
+def test_savings_achieved_str_02_reads_the_savings_programme_as_the_finance_pages_do():
+    """Seed 000's strategic indicator "Savings achieved" (line 154) is not typed: its
+    2017/18 figure per council is the savings programme's (seed 004 line 205)."""
+    from goldenthread.returns.models import Measurement
+
+    load_dataset()
+    items = savings(_os(), 2017)
+    fed = {
+        m.organisation.code: m
+        for m in Measurement.objects.filter(indicator__reference="STR-02").select_related(
+            "organisation"
+        )
+    }
+    assert {code: m.amount for code, m in fed.items()} == {
+        s.partner.code: s.achieved for s in items
+    } == {"LBH": Decimal(4483000), "LBN": Decimal(7629000), "LBB": Decimal(741000)}
+    assert all(m.source.startswith("From budget monitoring") for m in fed.values())

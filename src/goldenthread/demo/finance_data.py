@@ -23,11 +23,13 @@ from pathlib import Path
 from goldenthread.demo.rows import read_rows, set_many, upsert
 from goldenthread.domain.cost_share import ShareError, Shares, read_share
 from goldenthread.domain.money import MoneyError, read_money
+from goldenthread.finance import measures
 from goldenthread.finance.models import (
     EXPLANATION_LENGTH,
     Allocation,
     Budget,
     BudgetLine,
+    FinanceMeasure,
     FinancePeriod,
     LineBudget,
     LineForecast,
@@ -39,6 +41,7 @@ from goldenthread.finance.models import (
     StatedFigure,
 )
 from goldenthread.indicators.bulk import Loaded
+from goldenthread.indicators.models import Indicator
 from goldenthread.organisations.models import Directorate, Organisation, ServiceArea
 from goldenthread.submissions.models import SubmissionStatus
 
@@ -53,6 +56,7 @@ NAMES = (
     "stated",
     "reserves",
     "savings",
+    "measures",
 )
 PARTNER_COLUMNS = ("LBB", "LBH", "LBN")  # the reserve table's columns, as seed 001 prints them
 
@@ -68,6 +72,7 @@ class FinanceFiles:
     stated: Rows
     reserves: Rows
     savings: Rows
+    measures: Rows  # indicators that read their figures from budget monitoring
 
     @classmethod
     def read(cls, folder: Path) -> FinanceFiles:
@@ -371,3 +376,21 @@ def _save_lines(
             {"budget": read_money(row["budget"])},
         )
     return lines
+
+
+def save_measures(files: FinanceFiles, loaded: Loaded, org: dict[str, Organisation]) -> None:
+    """Link the indicators that read from budget monitoring (seed 000's "Savings
+    achieved") and record their figures from it, as signing a period off does."""
+    for n, row in files.measures:
+        indicator = Indicator.objects.filter(reference=row["indicator"]).first()
+        if indicator is None:
+            raise ValueError(f"finance_measures.csv row {n}: unknown '{row['indicator']}'")
+        link = upsert(
+            FinanceMeasure,
+            loaded,
+            {"indicator": indicator},
+            {"organisation": org[row["organisation"]], "measure": row["measure"]},
+        )
+        link.full_clean()
+    measures.feed()
+

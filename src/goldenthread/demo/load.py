@@ -21,7 +21,12 @@ from pathlib import Path
 
 from django.db import transaction
 
-from goldenthread.demo.finance_data import FinanceFiles, check_finance, save_finance
+from goldenthread.demo.finance_data import (
+    FinanceFiles,
+    check_finance,
+    save_finance,
+    save_measures,
+)
 from goldenthread.demo.plan_data import PlanFiles, check_plan, save_plan
 from goldenthread.demo.risk_data import RiskFiles, check_risks, save_risks
 from goldenthread.demo.rows import read_rows as _rows
@@ -255,6 +260,7 @@ def load_dataset(folder: Path = DATA) -> Loaded:
         if problems:
             raise DatasetError(problems)
         save_finance(finance, loaded, org)
+        save_measures(finance, loaded, org)
     loaded.counts = {
         "organisations": len(organisations),
         "indicators": len(register),

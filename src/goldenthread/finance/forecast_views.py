@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from goldenthread.domain import lifecycle
@@ -166,11 +165,6 @@ def form_errors(forms: list[ForecastLineForm]) -> list[tuple[str, str]]:
     ]
 
 
-def _version(text: str | None) -> int:
-    """The version the page was opened at (anything unreadable is stale: -1)."""
-    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 10 else -1
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def forecast(request: HttpRequest, year: int, period: int) -> HttpResponse:
     page = forecast_page(request, year, period, chosen_service(request))
@@ -188,7 +182,7 @@ def forecast(request: HttpRequest, year: int, period: int) -> HttpResponse:
         changed = services.forecasts_save(
             finance_period,
             entries,
-            expected_version=_version(request.POST.get("version")),
+            expected_version=submissions.opened_version(request.POST.get("version")),
             by=request.user,
         )
         if request.POST.get("action") == "submit":
@@ -205,7 +199,7 @@ def forecast(request: HttpRequest, year: int, period: int) -> HttpResponse:
             messages.success(request, f"Forecast saved ({changed} line{plural} changed).")
     except StaleSubmission:
         finance_period.refresh_from_db()
-        return _render(request, page, forms, conflict=_conflict(finance_period))
+        return _render(request, page, forms, conflict=submissions.saved_meanwhile(finance_period))
     except (lifecycle.Refused, services.ForecastRefused) as refused:
         finance_period.refresh_from_db()
         return _render(request, page, forms, refused=str(refused))
@@ -218,24 +212,13 @@ def _not_yet(page: ForecastPage, finance_period: FinancePeriod) -> str:
     problems = services.missing_for_submit(finance_period)
     if not problems:
         return ""
-    codes = sorted((line.code for line in selectors.open_lines(page.scope, page.budget)), key=len)[
-        ::-1
-    ]
-    named = [p for p in problems if any(p.startswith(f"{code}: ") for code in codes)]
+    seen = {line.pk for line in selectors.open_lines(page.scope, page.budget)}
+    named = [str(missing) for missing in problems if missing.line.pk in seen]
     hidden = len(problems) - len(named)
     if hidden:
         plural = "line needs" if hidden == 1 else "lines need"
         named.append(f"{hidden} {plural} a forecast or an explanation from someone who covers it")
     return "Saved, but not submitted: " + "; ".join(named) + "."
-
-
-def _conflict(finance_period: FinancePeriod) -> dict[str, str]:
-    by = finance_period.updated_by
-    when = timezone.localtime(finance_period.updated_at)
-    return {
-        "by": (by.get_full_name() or by.get_username()) if by else "Someone else",
-        "time": when.strftime("%-d %B %Y at %H:%M"),
-    }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -339,24 +322,9 @@ def _render(
     conflict: dict[str, str] | None = None,
     refused: str = "",
 ) -> HttpResponse:
-    errors = form_errors(forms)
-    if conflict is not None:
-        errors.insert(
-            0,
-            (
-                "conflict",
-                f"{conflict['by']} saved this forecast on {conflict['time']}, after you "
-                "opened it: your entries are still on this page.",
-            ),
-        )
-    if refused:
-        errors.append(("", refused))
-    if decision is not None:
-        errors += [
-            ("id_reason" if name == "reason" else "", message)
-            for name, problems in decision.errors.items()
-            for message in problems
-        ]
+    errors = submissions.page_errors(
+        form_errors(forms), noun="forecast", conflict=conflict, refused=refused, decision=decision
+    )
     finance_period = page.finance_period
     year, number = page.year, page.number
     return render(

@@ -6,16 +6,16 @@ server as inline SVG from the pack's own Vega-Lite specification
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from goldenthread.domain.budget import PERIODS
 from goldenthread.domain.money import pounds
 from goldenthread.finance.tables import LinePeriod
-from goldenthread.reports.charts import chart_spec, render_svg
+from goldenthread.pages.charts import drawing
+from goldenthread.reports.charts import chart_spec
 from goldenthread.reports.content import PeriodCell, PeriodRow, PeriodTable, Shown
 
 UNIT = "£"
@@ -61,12 +61,4 @@ def line_chart(name: str, periods: Sequence[LinePeriod], budget: Decimal) -> Saf
     if not any(p.position is not None for p in periods):
         return None
     words = description(name, periods, budget)
-    root = ET.fromstring(render_svg(chart_spec(line_table(periods, budget))))
-    for element in root.iter():
-        element.tag = element.tag.removeprefix("{http://www.w3.org/2000/svg}")
-    root.set("xmlns", "http://www.w3.org/2000/svg")
-    root.set("role", "img")
-    root.set("aria-label", words)
-    root.set("focusable", "false")
-    root.set("class", "gt-chart__drawing")
-    return mark_safe(ET.tostring(root, encoding="unicode"))  # escaped by ElementTree
+    return drawing(chart_spec(line_table(periods, budget)), words)

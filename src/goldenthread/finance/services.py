@@ -69,7 +69,18 @@ def forecasts_save(
     return changed
 
 
-def missing_for_submit(finance_period: FinancePeriod) -> list[str]:
+@dataclass(frozen=True)
+class Missing:
+    """What a line still needs before the forecast can be submitted."""
+
+    line: BudgetLine
+    what: str  # "give its forecast", "explain its variance"
+
+    def __str__(self) -> str:
+        return f"{self.line.code}: {self.what}"
+
+
+def missing_for_submit(finance_period: FinancePeriod) -> list[Missing]:
     """Why the forecast cannot be submitted yet: each open line with a budget for
     the year and no forecast, or over or under budget with no explanation."""
     budgets = {
@@ -86,9 +97,9 @@ def missing_for_submit(finance_period: FinancePeriod) -> list[str]:
     for line in lines:
         row = rows.get(line.pk)
         if row is None:
-            problems.append(f"{line.code}: give its forecast")
+            problems.append(Missing(line, "give its forecast"))
         elif row.forecast != budgets[line.pk] and not row.explanation.strip():
-            problems.append(f"{line.code}: explain its variance")
+            problems.append(Missing(line, "explain its variance"))
     return problems
 
 
@@ -99,5 +110,5 @@ def forecast_submit(
     `ForecastRefused` listing what is missing."""
     problems = missing_for_submit(finance_period)
     if problems:
-        raise ForecastRefused("Not submitted: " + "; ".join(problems) + ".")
+        raise ForecastRefused("Not submitted: " + "; ".join(map(str, problems)) + ".")
     submission_move(finance_period, Move.SUBMIT, expected_version=expected_version, by=by)

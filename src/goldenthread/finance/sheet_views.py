@@ -21,7 +21,6 @@ from goldenthread.finance.sheet_forecast import (
 )
 from goldenthread.imports.rows import RowsPreview
 from goldenthread.imports.views import SpreadsheetImportView
-from goldenthread.plan.sheet_views import preview_context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -75,7 +74,7 @@ class ForecastImportView(SpreadsheetImportView):
         }
 
     def preview_context(self, preview: RowsPreview) -> dict[str, Any]:
-        return preview_context(preview)
+        return preview.context()
 
     def applied(self, preview: RowsPreview, result: int) -> HttpResponse:
         plural = "" if result == 1 else "s"

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.management.base import BaseCommand, CommandError
 
 from goldenthread.imports.pipeline import ImportRefused, SpreadsheetImport, apply_preview
+from goldenthread.imports.rows import RowsPreview
 from goldenthread.workbooks.safety import MAX_FILE_BYTES, too_large
 
 
@@ -85,3 +86,17 @@ class SpreadsheetImportCommand(BaseCommand, abc.ABC):
         lines = [f"{path}: nothing was {importer.refused_verb}:"]
         lines += [f"  {problem}" for problem in refusal.problems]
         return "\n".join(lines)
+
+
+def show_rows(command: SpreadsheetImportCommand, preview: RowsPreview, noun: str) -> None:
+    """A register sheet's preview (`imports.rows`): each new and changed record,
+    field by field, then the counts."""
+    for item in preview.items:
+        if item.kind == "new":
+            command.stdout.write(f"  new      {noun} {item.key}")
+        for heading, before, after in item.changes if item.kind == "changed" else ():
+            command.stdout.write(f"  changed  {item.key} {heading}: {before!r} -> {after!r}")
+    command.stdout.write(
+        f"{noun.title()}s: {preview.count('new')} new, {preview.count('changed')} changed, "
+        f"{preview.count('unchanged')} unchanged."
+    )

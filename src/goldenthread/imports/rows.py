@@ -65,6 +65,9 @@ class Item:
     form: Any = None  # the checked form, saved on apply
 
 
+LISTED = 500  # changes listed per kind on a preview
+
+
 @dataclass
 class RowsPreview:
     """What an import of a register sheet would change."""
@@ -83,6 +86,15 @@ class RowsPreview:
 
     def of_kind(self, kind: str) -> list[Item]:
         return [item for item in self.items if item.kind == kind]
+
+    def context(self) -> dict[str, Any]:
+        """The counts and the listed changes, for `imports/_row_changes.html`."""
+        return {
+            "counts": [(k.title(), self.count(k)) for k in ("new", "changed", "unchanged")],
+            "new": self.of_kind("new")[:LISTED],
+            "changed": self.of_kind("changed")[:LISTED],
+            "listed": LISTED,
+        }
 
 
 # --- writing ---------------------------------------------------------------------

@@ -13,18 +13,18 @@ the page is not drawn either.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from goldenthread.domain.periods import Quarter
 from goldenthread.domain.schemes import Status
 from goldenthread.domain.targets import Profile, Target, Threshold
 from goldenthread.domain.values import Value, ValueKind
 from goldenthread.indicators.models import Frequency, Indicator
+from goldenthread.pages.charts import drawing
 from goldenthread.reports.charts import (
     AXIS_STYLE,
     FONT,
@@ -33,7 +33,6 @@ from goldenthread.reports.charts import (
     TARGET_COLOUR,
     WIDTH,
     chart_spec,
-    render_svg,
 )
 from goldenthread.reports.content import (
     NOT_YET_DUE,
@@ -79,19 +78,6 @@ class Chart:
                 for i, label in enumerate(self.table.header)
             ]
         return [(row.label, [cell.text for cell in row.cells]) for row in rows]
-
-
-def _svg(spec: dict[str, Any], description: str) -> SafeString:
-    """The drawing, as an image with its words, sized by the page (its viewBox kept)."""
-    root = ET.fromstring(render_svg(spec))
-    for element in root.iter():
-        element.tag = element.tag.removeprefix("{http://www.w3.org/2000/svg}")
-    root.set("xmlns", "http://www.w3.org/2000/svg")
-    root.set("role", "img")
-    root.set("aria-label", description)
-    root.set("focusable", "false")
-    root.set("class", "gt-chart__drawing")
-    return mark_safe(ET.tostring(root, encoding="unicode"))  # escaped by ElementTree
 
 
 # -- each council's trend --------------------------------------------------------
@@ -252,7 +238,7 @@ def trend_charts(
                 f"{table.kind.lower()} by {table.kind.lower()} against the target",
                 description=description,
                 table=table,
-                svg=_svg(chart_spec(table), description),
+                svg=drawing(chart_spec(table), description),
             )
         )
     return charts
@@ -378,7 +364,7 @@ def comparison_chart(figures: Sequence[Figures]) -> Chart | None:
         title=f"Councils compared, {quarter.label}",
         description=description,
         table=table,
-        svg=_svg(comparison_spec(table), description),
+        svg=drawing(comparison_spec(table), description),
         by_period=False,
     )
 

@@ -29,23 +29,12 @@ from goldenthread.plan.sheet_update import (
 from goldenthread.plan.update_views import update_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-LISTED = 500  # changes listed per kind on a preview
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def preview_context(preview: RowsPreview) -> dict[str, Any]:
-    """The counts and the listed changes of a preview, for `imports/_row_changes.html`."""
-    return {
-        "counts": [(k.title(), preview.count(k)) for k in ("new", "changed", "unchanged")],
-        "new": preview.of_kind("new")[:LISTED],
-        "changed": preview.of_kind("changed")[:LISTED],
-        "listed": LISTED,
-    }
 
 
 @require_safe
@@ -70,7 +59,7 @@ class PlanImportView(SpreadsheetImportView):
         return PlanImport()
 
     def preview_context(self, preview: RowsPreview) -> dict[str, Any]:
-        return preview_context(preview)
+        return preview.context()
 
     def applied(self, preview: RowsPreview, result: Saved) -> HttpResponse:
         messages.success(
@@ -125,7 +114,7 @@ class UpdateImportView(SpreadsheetImportView):
         }
 
     def preview_context(self, preview: RowsPreview) -> dict[str, Any]:
-        return preview_context(preview)
+        return preview.context()
 
     def applied(self, preview: RowsPreview, result: int) -> HttpResponse:
         plural = "" if result == 1 else "s"

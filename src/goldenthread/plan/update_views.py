@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from goldenthread.domain import lifecycle
@@ -130,11 +129,6 @@ def forms_for(page: UpdatePage, data: Any = None) -> Forms:
     return Forms(action_forms, explanations)
 
 
-def _version(text: str | None) -> int:
-    """The version the page was opened at (anything unreadable is stale: -1)."""
-    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 10 else -1
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def update(request: HttpRequest, service_area_id: int, year: int, quarter: int) -> HttpResponse:
     page = update_page(request, service_area_id, year, quarter)
@@ -151,7 +145,7 @@ def update(request: HttpRequest, service_area_id: int, year: int, quarter: int) 
         changed = services.update_save(
             plan_update,
             [form.entry() for form in forms.actions],
-            expected_version=_version(request.POST.get("version")),
+            expected_version=submissions.opened_version(request.POST.get("version")),
             by=request.user,
             explanations=forms.explanations.explanations(),
         )
@@ -165,20 +159,11 @@ def update(request: HttpRequest, service_area_id: int, year: int, quarter: int) 
             messages.success(request, f"Plan update saved ({changed} action{plural} changed).")
     except StaleSubmission:
         plan_update.refresh_from_db()
-        return _render(request, page, forms, conflict=_conflict(plan_update))
+        return _render(request, page, forms, conflict=submissions.saved_meanwhile(plan_update))
     except lifecycle.Refused as refused:
         plan_update.refresh_from_db()
         return _render(request, page, forms, refused=str(refused))
     return redirect(request.path)
-
-
-def _conflict(plan_update: PlanUpdate) -> dict[str, str]:
-    by = plan_update.updated_by
-    when = timezone.localtime(plan_update.updated_at)
-    return {
-        "by": (by.get_full_name() or by.get_username()) if by else "Someone else",
-        "time": when.strftime("%-d %B %Y at %H:%M"),
-    }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -248,24 +233,13 @@ def _render(
     conflict: dict[str, str] | None = None,
     refused: str = "",
 ) -> HttpResponse:
-    errors = forms.errors() if forms.explanations.is_bound else []
-    if conflict is not None:
-        errors.insert(
-            0,
-            (
-                "conflict",
-                f"{conflict['by']} saved this plan update on {conflict['time']}, after you "
-                "opened it: your entries are still on this page.",
-            ),
-        )
-    if refused:
-        errors.append(("", refused))
-    if decision is not None:
-        errors += [
-            ("id_reason" if name == "reason" else "", message)
-            for name, problems in decision.errors.items()
-            for message in problems
-        ]
+    errors = submissions.page_errors(
+        forms.errors() if forms.explanations.is_bound else [],
+        noun=PLAN_UPDATES.noun,
+        conflict=conflict,
+        refused=refused,
+        decision=decision,
+    )
     plan_update = page.update
     shown = update_seen(page.scope, page.service, plan_update)
     return render(

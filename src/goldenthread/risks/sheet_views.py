@@ -17,7 +17,6 @@ from django.views.decorators.http import require_safe
 from goldenthread.imports.rows import RowsPreview
 from goldenthread.imports.views import SpreadsheetImportView
 from goldenthread.people.access import scope_of
-from goldenthread.plan.sheet_views import preview_context
 from goldenthread.risks.selectors import risk_matrix, visible_risks
 from goldenthread.risks.sheet import RiskImport, Saved, risk_workbook
 
@@ -53,7 +52,7 @@ class RiskImportView(SpreadsheetImportView):
         return RiskImport(risk_matrix())
 
     def preview_context(self, preview: RowsPreview) -> dict[str, Any]:
-        return preview_context(preview)
+        return preview.context()
 
     def applied(self, preview: RowsPreview, result: Saved) -> HttpResponse:
         messages.success(

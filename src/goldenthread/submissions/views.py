@@ -88,3 +88,51 @@ def sign_off(
         "noun": kind_of(type(submission)).noun,
         "reason_label": REASON_LABEL,
     }
+
+
+def opened_version(text: str | None) -> int:
+    """The version a submission's page was opened at, as it posts it back
+    (anything unreadable is stale: -1, so the save is refused as stale)."""
+    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 10 else -1
+
+
+def saved_meanwhile(submission: Submission) -> dict[str, str]:
+    """Who saved the submission after a person opened it, and when (the page's
+    conflict message)."""
+    by = submission.updated_by
+    return {
+        "by": (by.get_full_name() or by.get_username()) if by else "Someone else",
+        "time": timezone.localtime(submission.updated_at).strftime("%-d %B %Y at %H:%M"),
+    }
+
+
+def page_errors(
+    errors: list[tuple[str, str]],
+    *,
+    noun: str,
+    conflict: dict[str, str] | None = None,
+    refused: str = "",
+    decision: DecisionForm | None = None,
+) -> list[tuple[str, str]]:
+    """The error summary of a submission's page, as (field id, message): a save
+    over someone else's first, then the fields' problems, a refusal, and the
+    decision form's problems."""
+    found = list(errors)
+    if conflict is not None:
+        found.insert(
+            0,
+            (
+                "conflict",
+                f"{conflict['by']} saved this {noun} on {conflict['time']}, after you "
+                "opened it: your entries are still on this page.",
+            ),
+        )
+    if refused:
+        found.append(("", refused))
+    if decision is not None:
+        found += [
+            ("id_reason" if name == "reason" else "", message)
+            for name, problems in decision.errors.items()
+            for message in problems
+        ]
+    return found

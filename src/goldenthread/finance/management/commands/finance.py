@@ -19,10 +19,9 @@ from goldenthread.finance.kind import FORECASTS
 from goldenthread.finance.models import Budget
 from goldenthread.finance.selectors import open_lines
 from goldenthread.finance.sheet_forecast import ForecastImport, forecast_filename, forecast_workbook
-from goldenthread.imports.command import SpreadsheetImportCommand
+from goldenthread.imports.command import SpreadsheetImportCommand, show_rows
 from goldenthread.imports.rows import RowsPreview
 from goldenthread.people.access import scope_of
-from goldenthread.plan.management.commands.plan import show_preview
 
 
 class Command(SpreadsheetImportCommand):
@@ -98,7 +97,7 @@ class Command(SpreadsheetImportCommand):
         raise CommandError(f"--as: '{username}' does not enter {budget}'s forecasts")
 
     def show(self, preview: RowsPreview) -> None:
-        show_preview(self, preview, "line")
+        show_rows(self, preview, "line")
 
     def saved(self, result: int) -> str:
         return f"Saved: {result} line{'' if result == 1 else 's'} changed."

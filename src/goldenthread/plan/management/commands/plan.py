@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.management.base import CommandError, CommandParser
 
-from goldenthread.imports.command import SpreadsheetImportCommand
+from goldenthread.imports.command import SpreadsheetImportCommand, show_rows
 from goldenthread.imports.rows import RowsPreview
 from goldenthread.people.access import scope_of
 from goldenthread.plan.models import Action
@@ -24,19 +24,6 @@ def team_member(username: str | None) -> AbstractBaseUser:
     if user is None or not scope_of(user).is_performance_team:
         raise CommandError(f"--as: '{username}' is not in the performance team")
     return user
-
-
-def show_preview(command: SpreadsheetImportCommand, preview: RowsPreview, noun: str) -> None:
-    """Each new and changed record, field by field, then the counts."""
-    for item in preview.items:
-        if item.kind == "new":
-            command.stdout.write(f"  new      {noun} {item.key}")
-        for heading, before, after in item.changes if item.kind == "changed" else ():
-            command.stdout.write(f"  changed  {item.key} {heading}: {before!r} -> {after!r}")
-    command.stdout.write(
-        f"{noun.title()}s: {preview.count('new')} new, {preview.count('changed')} changed, "
-        f"{preview.count('unchanged')} unchanged."
-    )
 
 
 class Command(SpreadsheetImportCommand):
@@ -75,7 +62,7 @@ class Command(SpreadsheetImportCommand):
         return team_member(username)
 
     def show(self, preview: RowsPreview) -> None:
-        show_preview(self, preview, "action")
+        show_rows(self, preview, "action")
 
     def saved(self, result: Saved) -> str:
         return f"Saved: {result.created} actions added, {result.changed} changed."

@@ -10,9 +10,9 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.management.base import CommandParser
 
-from goldenthread.imports.command import SpreadsheetImportCommand
+from goldenthread.imports.command import SpreadsheetImportCommand, show_rows
 from goldenthread.imports.rows import RowsPreview
-from goldenthread.plan.management.commands.plan import show_preview, team_member
+from goldenthread.plan.management.commands.plan import team_member
 from goldenthread.risks.models import Risk
 from goldenthread.risks.selectors import risk_matrix
 from goldenthread.risks.sheet import RiskImport, Saved, risk_workbook
@@ -55,7 +55,7 @@ class Command(SpreadsheetImportCommand):
         return team_member(username)
 
     def show(self, preview: RowsPreview) -> None:
-        show_preview(self, preview, "risk")
+        show_rows(self, preview, "risk")
 
     def saved(self, result: Saved) -> str:
         return f"Saved: {result.created} risks added, {result.changed} changed."
