@@ -278,7 +278,9 @@ def test_savings_achieved_str_02_reads_the_savings_programme_as_the_finance_page
             "organisation"
         )
     }
-    assert {code: m.amount for code, m in fed.items()} == {
-        s.partner.code: s.achieved for s in items
-    } == {"LBH": Decimal(4483000), "LBN": Decimal(7629000), "LBB": Decimal(741000)}
+    assert (
+        {code: m.amount for code, m in fed.items()}
+        == {s.partner.code: s.achieved for s in items}
+        == {"LBH": Decimal(4483000), "LBN": Decimal(7629000), "LBB": Decimal(741000)}
+    )
     assert all(m.source.startswith("From budget monitoring") for m in fed.values())

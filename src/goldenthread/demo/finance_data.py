@@ -393,4 +393,3 @@ def save_measures(files: FinanceFiles, loaded: Loaded, org: dict[str, Organisati
         )
         link.full_clean()
     measures.feed()
-
