@@ -54,7 +54,7 @@ class Command(BaseCommand):
         )
         for username, key in demo_authenticator_keys().items():
             grouped = " ".join(key[i : i + 4] for i in range(0, len(key), 4))
-            self.stdout.write(f"    {username:<14} {grouped}")
+            self.stdout.write(f"    {username:<16} {grouped}")
         self.stdout.write(
             f'Without a phone, `{_python()} -m goldenthread.mfa.current_code "KEY"` '
             "prints the current code."
