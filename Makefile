@@ -28,7 +28,7 @@ lint: $(STAMP)
 test: lint
 	scripts/system-packages
 	$(BIN)/pytest -n auto --dist loadfile
-	scripts/with-postgres $(BIN)/pytest -n auto --dist loadfile -p no:cacheprovider tests/web tests/browser
+	scripts/with-postgres $(BIN)/pytest -n auto --dist loadfile -p no:cacheprovider tests/web tests/browser tests/finance
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_rate.py

@@ -56,7 +56,9 @@ def forecasts_save(
     changed = 0
     with transaction.atomic():
         submission_move(finance_period, Move.SAVE, expected_version=expected_version, by=by)
-        stored = {row.line_id: row for row in finance_period.forecasts.select_for_update()}
+        stored = {
+            row.line_id: row for row in finance_period.forecasts.select_for_update().order_by("pk")
+        }
         for entry in entries:
             row = stored.get(entry.line.pk)
             if row is not None and entry.same_as(row):
