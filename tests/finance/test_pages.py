@@ -243,7 +243,14 @@ def test_the_index_offers_those_who_enter_it_a_link_to_enter_the_first(world):
 
 
 @pytest.mark.parametrize(
-    "query", ["?year=abc&period=5", "?year=2019&period=99999999999999", "?year=-1", "?period=%00"]
+    "query",
+    [
+        "?year=abc&period=5",
+        "?year=2019&period=99999999999999",
+        "?year=-1",
+        "?period=%00",
+        "?year=%C2%B2019",
+    ],
 )
 def test_the_index_ignores_a_malformed_choice(world, periods, query):
     response = client_of(world.readers["LBH"]).get(reverse("finance:index") + query)

@@ -44,7 +44,7 @@ def _service(scope: Scope) -> Organisation | None:
 def _number(text: str | None) -> int | None:
     """A whole number from the query string, or None."""
     text = (text or "")[:6]
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def enters_forecasts(scope: Scope, organisation: Organisation, year: int) -> bool:

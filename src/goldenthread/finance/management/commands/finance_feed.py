@@ -15,7 +15,7 @@ from goldenthread.finance.measures import feed
 def year_of(text: str) -> int:
     """A financial year as written: 2019/20 or 2019."""
     try:
-        if text.isdigit() and len(text) == 4:
+        if text.isascii() and text.isdigit() and len(text) == 4:
             return int(text)
         return FinancialYear.parse(text).start_year
     except (PeriodError, ValueError):
