@@ -175,3 +175,16 @@ def test_split_parts_add_up_and_each_is_within_a_unit(
     for partner, part in parts.items():
         assert Fraction(part) % Fraction(unit) == 0
         assert abs(Fraction(part) - Fraction(amount) * shares.parts[partner]) < Fraction(unit)
+
+
+def test_an_activity_driven_basis_is_re_split_at_year_end_only_beyond_its_tolerance():
+    from goldenthread.domain.cost_share import year_end
+
+    estimate = Shares.agreed({"LBB": Fraction(1, 10), "LBH": Fraction(9, 10)})
+    close = Shares.agreed({"LBB": Fraction(105, 1000), "LBH": Fraction(895, 1000)})
+    far = Shares.agreed({"LBB": Fraction(2, 10), "LBH": Fraction(8, 10)})
+    point = Fraction(1, 100)
+    assert year_end(estimate, close, point) is estimate  # 0.5 points: within 1
+    assert year_end(estimate, far, point) is far  # 10 points
+    assert year_end(estimate, close, None) is close  # no tolerance: any difference
+    assert year_end(estimate, None, point) is estimate  # no actuals yet

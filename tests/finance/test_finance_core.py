@@ -97,3 +97,25 @@ def test_the_reserve_table_follows_from_its_inputs():
     table, items = reserve_table(world.os, 2019, {"LBB": Decimal(71000)})
     assert items == [] and table.partners == ["LBB", "LBH", "LBN"]
     assert table.after_cost_share == {"LBB": Decimal(71000), "LBH": 0, "LBN": 0}
+
+
+def test_a_caseload_basis_is_re_split_at_year_end_on_the_actual_activity():
+    from goldenthread.finance.models import ShareBasis
+
+    world = finance_world()
+    basis = ShareBasis.objects.get(service=world.services["AM"], year=2019)
+    basis.activity_driven, basis.tolerance, basis.basis = True, Decimal(2), "Caseloads"
+    basis.save()
+    for share, actual in zip(basis.shares.order_by("partner__code"), (20, 40, 40), strict=True):
+        share.actual_numerator, share.actual_denominator = actual, 100
+        share.save()
+    forecast_period(world, 11, ALL)
+    forecast_period(world, 12, ALL)
+    team = scope_of(world.team)
+    p11 = {r.line.code: r for r in position(team, world.os, 2019, 11).shared_rows}
+    p12 = {r.line.code: r for r in position(team, world.os, 2019, 12).shared_rows}
+    assert p11["AM1"].parts == {"LBB": 10000, "LBH": 40000, "LBN": 50000}  # the estimate
+    assert p12["AM1"].parts == {"LBB": 20000, "LBH": 40000, "LBN": 40000}  # 10 points off: re-split
+    assert (
+        "re-split at year end on the actual activity beyond 2 percentage points" in p12["AM1"].basis
+    )

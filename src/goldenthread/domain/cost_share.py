@@ -100,6 +100,21 @@ class Shares:
         return Shares({p: s / total for p, s in chosen.items()})
 
 
+def year_end(estimate: Shares, actual: Shares | None, tolerance: Fraction | None) -> Shares:
+    """An activity-driven basis (caseloads) at year end: re-split on the actual
+    activity when any partner's actual share differs from its estimated share by
+    more than the tolerance (a share of the whole: 1/100 is one percentage
+    point; none given: any difference); else the estimate stands."""
+    if actual is None:
+        return estimate
+    partners = set(estimate.parts) | set(actual.parts)
+    allowed = tolerance or Fraction(0)
+    moved = max(
+        abs(actual.parts.get(p, Fraction(0)) - estimate.parts.get(p, Fraction(0))) for p in partners
+    )
+    return actual if moved > allowed else estimate
+
+
 def exact_split(amount: Decimal | Fraction, shares: Shares) -> dict[str, Fraction]:
     """Each partner's exact part of an amount."""
     whole = Fraction(amount)

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 
 from goldenthread.domain import lifecycle
 from goldenthread.domain.budget import Position, differs, total
-from goldenthread.domain.cost_share import ShareError, Shares, exact_split, rounded
+from goldenthread.domain.cost_share import ShareError, Shares, exact_split, rounded, year_end
 from goldenthread.domain.lifecycle import State
 from goldenthread.domain.reserves import Drawdown, ReserveTable, Stage
 from goldenthread.finance.kind import FORECASTS
@@ -121,9 +121,11 @@ def latest_seen(scope: Scope, organisation: Organisation, year: int) -> FinanceP
     return None
 
 
-def shares_of(line: BudgetLine, year: int) -> Shares:
+def shares_of(line: BudgetLine, year: int, period: int | None = None) -> Shares:
     """How a shared line is split in a year: its service's formula shares; its
     chosen partners' formula shares between them; or its fixed amounts' shares.
+    At year end (P12) an activity-driven basis with actual shares is re-split on
+    them when they differ by more than its tolerance (`cost_share.year_end`).
     `ShareError` if the line cannot be split (no formula for the service)."""
     if line.allocation == Allocation.FIXED:
         fixed = {f.partner.code: Fraction(f.amount) for f in line.fixed.filter(year=year)}
@@ -134,9 +136,12 @@ def shares_of(line: BudgetLine, year: int) -> Shares:
     basis = ShareBasis.objects.filter(service=line.service, year=year).first()
     if basis is None:
         raise ShareError(f"{line.service} has no formula share for {year}")
-    shares = Shares.agreed(
-        {s.partner.code: s.share for s in basis.shares.select_related("partner")}
-    )
+    rows = list(basis.shares.select_related("partner"))
+    shares = Shares.agreed({s.partner.code: s.share for s in rows})
+    if basis.activity_driven and period == 12 and all(s.actual is not None for s in rows):
+        actual = Shares.agreed({s.partner.code: s.actual for s in rows if s.actual is not None})
+        tolerance = None if basis.tolerance is None else Fraction(basis.tolerance) / 100
+        shares = year_end(shares, actual, tolerance)
     if line.allocation == Allocation.PARTNERS:
         return shares.among([p.code for p in line.partners.all()])
     return shares
@@ -148,6 +153,13 @@ def basis_words(line: BudgetLine, year: int) -> str:
         return "Specific allocation (fixed amounts)"
     basis = ShareBasis.objects.filter(service=line.service, year=year).first()
     formula = f"Formula share: {basis.basis}" if basis and basis.basis else "Formula share"
+    if basis is not None and basis.activity_driven:
+        beyond = (
+            f" beyond {basis.tolerance.normalize():f} percentage points"
+            if basis.tolerance is not None
+            else ""
+        )
+        formula += f" (activity-driven: re-split at year end on the actual activity{beyond})"
     if line.allocation == Allocation.PARTNERS:
         names = ", ".join(p.code for p in line.partners.all())
         return f"{formula}, {names} only"
@@ -235,7 +247,7 @@ def position(scope: Scope, organisation: Organisation, year: int, period: int) -
         if line.shared:
             basis = basis_words(line, year)
             try:
-                parts = rounded(exact_split(here.variance, shares_of(line, year)))
+                parts = rounded(exact_split(here.variance, shares_of(line, year, period)))
             except ShareError as error:
                 problem = str(error)
         rows.append(
