@@ -15,6 +15,7 @@ from goldenthread.finance.services import (
     LineEntry,
     forecast_submit,
     forecasts_save,
+    missing_for_submit,
     period_open,
 )
 from goldenthread.people.access import scope_of
@@ -119,3 +120,14 @@ def test_a_caseload_basis_is_re_split_at_year_end_on_the_actual_activity():
     assert (
         "re-split at year end on the actual activity beyond 2 percentage points" in p12["AM1"].basis
     )
+
+
+def test_a_line_that_is_not_controllable_is_not_monitored():
+    world = finance_world()
+    world.lines["NS-B"].controllable = False
+    world.lines["NS-B"].save()
+    forecast_period(world, 5, ALL)
+    at = position(scope_of(world.team), world.os, 2019, 5)
+    assert "NS-B" not in {r.line.code for r in at.rows}
+    fp = period_open(world.budget, 6)
+    assert "NS-B" not in {m.line.code for m in missing_for_submit(fp)}

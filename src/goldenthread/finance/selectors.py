@@ -222,13 +222,16 @@ class PeriodPosition:
 
 
 def position(scope: Scope, organisation: Organisation, year: int, period: int) -> PeriodPosition:
-    """The period's position of the lines this person sees. A line with no
+    """The period's position of the lines this person sees (the controllable
+    ones: the papers monitor controllable budgets only). A line with no
     forecast for the period is taken as on budget (and listed as missing); the
     previous period's forecast gives the movement, if the person may see it."""
     finance_period = period_of(organisation, year, period)
     shown = period_seen(scope, finance_period)
     previous = period_of(organisation, year, period - 1) if period > 1 else None
-    lines = list(visible_lines(scope, organisation).filter(budgets__year=year).distinct())
+    lines = list(
+        visible_lines(scope, organisation).filter(budgets__year=year, controllable=True).distinct()
+    )
     budgets = {b.line_id: b.budget for b in LineBudget.objects.filter(line__in=lines, year=year)}
     forecasts = {}
     if shown and finance_period is not None:
@@ -372,7 +375,7 @@ def open_lines(scope: Scope, budget: Budget) -> list[BudgetLine]:
     service, shared first then each council's: the lines a forecast is entered
     for (on the page and in the workbook)."""
     lines = visible_lines(scope, budget.organisation).filter(
-        budgets__year=budget.year, closed=False
+        budgets__year=budget.year, closed=False, controllable=True
     )
     return sorted(
         lines.distinct(),

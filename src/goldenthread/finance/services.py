@@ -83,7 +83,7 @@ class Missing:
 
 
 def missing_for_submit(finance_period: FinancePeriod) -> list[Missing]:
-    """Why the forecast cannot be submitted yet: each open line with a budget for
+    """Why the forecast cannot be submitted yet: each open controllable line with a budget for
     the year and no forecast, or over or under budget with no explanation."""
     budgets = {
         b.line_id: b.budget
@@ -94,7 +94,10 @@ def missing_for_submit(finance_period: FinancePeriod) -> list[Missing]:
     rows = {row.line_id: row for row in finance_period.forecasts.all()}
     problems = []
     lines = BudgetLine.objects.filter(
-        organisation=finance_period.organisation, closed=False, id__in=list(budgets)
+        organisation=finance_period.organisation,
+        closed=False,
+        controllable=True,
+        id__in=list(budgets),
     ).order_by("code")
     for line in lines:
         row = rows.get(line.pk)
