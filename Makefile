@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_register_import.py
 	$(BIN)/python bench/bench_hostile.py
+	$(BIN)/python bench/bench_apportion.py
 
 # Known vulnerabilities in the pinned packages: needs the PyPI JSON API or OSV,
 # which this project's CI cannot reach (docs/security.md, Dependencies).

@@ -26,6 +26,7 @@ from goldenthread.domain.money import (
         ("(£63,112)", Decimal(-63112)),
         ("-1,234.56", Decimal("-1234.56")),
         ("- £5", Decimal(-5)),
+        ("£-1,352,972", Decimal(-1352972)),  # a spreadsheet's currency format
         ("£0.432m", Decimal(432000)),
         ("(£0.114m)", Decimal(-114000)),
         ("£270k", Decimal(270000)),
@@ -65,6 +66,7 @@ def test_more_places_when_asked() -> None:
         ("=1+1", "is not an amount of money"),
         ("12\x00", "is not an amount of money"),
         ("--5", "negative twice"),
+        ("(£-5)", "negative twice"),
         ("-(5)", "negative twice"),
         ("12,34", "thousands commas in the wrong places"),
         ("1,2345", "thousands commas in the wrong places"),

@@ -22,7 +22,7 @@ MONEY_PLACES = 2
 
 _SCALES = {"": 1, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 _MONEY = re.compile(
-    r"""^(?P<minus>-)?\s*(?P<open>\()?\s*(?P<minus2>-)?\s*£?\s*
+    r"""^(?P<minus>-)?\s*(?P<open>\()?\s*(?P<minus2>-)?\s*£?\s*(?P<minus3>-)?\s*
         (?P<number>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<scale>k|m|bn)?\s*(?P<close>\))?$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -41,7 +41,7 @@ def read_money(text: str, *, places: int = MONEY_PLACES) -> Decimal:
     match = _MONEY.match(text.strip())
     if match is None or bool(match["open"]) != bool(match["close"]):
         raise MoneyError(f"'{shown}' is not an amount of money, like £12,888 or (0.114)")
-    if sum(bool(match[sign]) for sign in ("minus", "minus2", "open")) > 1:
+    if sum(bool(match[sign]) for sign in ("minus", "minus2", "minus3", "open")) > 1:
         raise MoneyError(f"'{shown}' is negative twice: write (12,888) or -12,888")
     number = match["number"]
     if "," in number and not re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d+)?", number):
@@ -52,7 +52,7 @@ def read_money(text: str, *, places: int = MONEY_PLACES) -> Decimal:
             amount = Decimal(number.replace(",", "")) * _SCALES[(match["scale"] or "").lower()]
         except InvalidOperation:  # pragma: no cover - the pattern admits only digits
             raise MoneyError(f"'{shown}' is not an amount of money") from None
-        if match["minus"] or match["minus2"] or match["open"]:
+        if match["minus"] or match["minus2"] or match["minus3"] or match["open"]:
             amount = -amount
         check_storable(amount, shown, places=places)
     return amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount.normalize()
