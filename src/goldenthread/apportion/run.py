@@ -9,7 +9,6 @@ partner's total and the grand total.
 
 from __future__ import annotations
 
-import shutil
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,7 +21,7 @@ from goldenthread.apportion.lines import Apportioned, LineColumns, LineSplitter
 from goldenthread.apportion.shares_sheet import read_shares
 from goldenthread.ratesheet.columns import Problem
 from goldenthread.ratesheet.read import Cell, Formula, Sheet, SheetError, open_sheet
-from goldenthread.ratesheet.run import staged_output
+from goldenthread.ratesheet.run import deliver, staged_output
 from goldenthread.ratesheet.write import open_writer
 
 TOTAL_ROW = "Total"
@@ -96,11 +95,7 @@ def apportion_file(
                 outcome.problems.append(
                     (where, Problem(None, None, "there are no lines to apportion"))
                 )
-            if outcome.ok and output is None and stdout is not None:
-                with staged.open("rb") as result:
-                    shutil.copyfileobj(result, stdout)
-            if not outcome.ok:
-                staged.unlink(missing_ok=True)
+            deliver(staged, outcome.ok, output, stdout)
         return outcome
 
 

@@ -67,11 +67,7 @@ def rate_file(
                 outcome.problems.append(Problem(None, None, str(error)))
             if outcome.rows == 0 and outcome.ok:
                 outcome.problems.append(Problem(None, None, "there are no rows to rate"))
-            if outcome.ok and output is None and stdout is not None:
-                with staged.open("rb") as result:
-                    shutil.copyfileobj(result, stdout)
-            if not outcome.ok:
-                staged.unlink(missing_ok=True)
+            deliver(staged, outcome.ok, output, stdout)
         return outcome
 
 
@@ -131,6 +127,16 @@ _TEXT: dict[Direction | Movement | None, str] = {
     None: "",
     **{member: member.value for enum in (Direction, Movement) for member in enum},
 }
+
+
+def deliver(staged: Path, ok: bool, output: Path | None, stdout: BinaryIO | None) -> None:
+    """The staged result copied to standard output when no output file is named,
+    or thrown away if anything was wrong (then nothing is written)."""
+    if ok and output is None and stdout is not None:
+        with staged.open("rb") as result:
+            shutil.copyfileobj(result, stdout)
+    if not ok:
+        staged.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
